@@ -1,0 +1,45 @@
+/**
+ * Date lines in bodies are written in the outlet's local time; these turn them into instants.
+ */
+
+/** The offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds. */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - (utcMs - (utcMs % 1000));
+}
+
+/** Wall-clock time in `timeZone` → Date. Handles DST by re-checking the offset at the result. */
+export function zonedTime(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): Date | undefined {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (Number.isNaN(wall)) return undefined;
+  let utc = wall - zoneOffsetMs(wall, timeZone);
+  utc = wall - zoneOffsetMs(utc, timeZone);
+  const date = new Date(utc);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** `2023-07-07 12:32:10` (or with `T`) in the given zone. */
+export function parseLocalIso(value: string, timeZone: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return undefined;
+  return zonedTime(timeZone, +m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
+}

@@ -1,0 +1,52 @@
+import type { Adapter, LiftedMetadata } from './types.js';
+import { parseLocalIso } from './dates.js';
+import { leadingBlocks, linesOf, tidyAuthor, unshout } from './lift.js';
+
+const TIMEZONE = 'Asia/Shanghai';
+
+/** NYT Chinese (cn.nytimes.com), as feedx republishes it. */
+export const nytCn: Adapter = {
+  id: 'nyt-cn',
+  outlet: 'nytimes',
+  name: '纽约时报中文网',
+  homepage: 'https://cn.nytimes.com/',
+  hosts: ['cn.nytimes.com', 'nytimes.com', 'nytimes.cn'],
+  timezone: TIMEZONE,
+  rules: {
+    drop: ['[class*="tbl-feed"]', '[id*="tbl-feed"]', '[id^="taboola"]'],
+    unwrap: ['section'],
+    dropBlocksMatching: [
+      /^（欢迎.{0,80}）$/,
+      /请来信与我们分享：?\s*cn\.letters@nytimes\.com。?$/,
+    ],
+    titleSuffixes: [/\s*-\s*纽约时报中文网$/],
+  },
+  /** Two layouts: 2023+ `<address>` + `<time pudate>`; 2020 `<div><i>AUTHOR<br>2020-07-22 05:30:00</i></div>`. */
+  lift($): LiftedMetadata {
+    const lifted: LiftedMetadata = {};
+    const address = $('address').first();
+    if (address.length) {
+      lifted.author = unshout(tidyAuthor(address.text()));
+      address.remove();
+    }
+    const time = $('time[pudate], time[datetime]').first();
+    if (time.length) {
+      lifted.published = parseLocalIso(time.attr('pudate') ?? time.attr('datetime') ?? '', TIMEZONE);
+      time.remove();
+    }
+    leadingBlocks($)
+      .filter('div')
+      .each((_, el) => {
+        const block = $(el);
+        if (block.children('i').length !== 1) return;
+        const lines = linesOf($, block);
+        const last = lines.at(-1);
+        const date = last === undefined ? undefined : parseLocalIso(last, TIMEZONE);
+        if (!date) return;
+        lifted.published ??= date;
+        lifted.author ??= unshout(tidyAuthor(lines.slice(0, -1).join(',')));
+        block.remove();
+      });
+    return lifted;
+  },
+};

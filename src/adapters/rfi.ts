@@ -1,0 +1,48 @@
+import { zonedTime } from './dates.js';
+import { leadingBlocks } from './lift.js';
+import type { Adapter, LiftedMetadata } from './types.js';
+
+const TIMEZONE = 'Europe/Paris';
+const DATE_LINE = /^(\d{2})\/(\d{2})\/(\d{4})\s*-\s*(\d{2}):(\d{2})$/;
+
+/** RFI Chinese (rfi.fr/cn): span soup, promo placeholders, a DD/MM/YYYY date line in Paris time. */
+export const rfi: Adapter = {
+  id: 'rfi',
+  outlet: 'rfi',
+  name: '法国国际广播电台',
+  homepage: 'https://www.rfi.fr/cn/',
+  hosts: ['rfi.fr'],
+  timezone: TIMEZONE,
+  rules: {
+    drop: [
+      '.o-self-promo',
+      '[data-selfpromo-newsletter]',
+      '[data-selfpromo-app]',
+      '.m-interstitial',
+      '.t-copyright',
+      'script',
+      'style',
+      'svg',
+      'button',
+    ],
+    unwrap: ['span', 'div.t-content__body'],
+    dropBlocksMatching: [/^继续浏览后续$/, /\{\{.*\}\}/],
+    titleSuffixes: [/\s*[–-]\s*法国国际广播电台\s*-\s*RFI\s*$/],
+  },
+  lift($): LiftedMetadata {
+    const lifted: LiftedMetadata = {};
+    leadingBlocks($)
+      .filter('div, p')
+      .each((_, el) => {
+        const block = $(el);
+        const m = DATE_LINE.exec(block.text().trim());
+        if (!m || lifted.published) return;
+        lifted.published = zonedTime(TIMEZONE, +m[3]!, +m[2]!, +m[1]!, +m[4]!, +m[5]!);
+        // A stray `Array` text node sometimes follows the date line (a PHP serialisation slip upstream).
+        const next = el.nextSibling;
+        if (next?.type === 'text' && next.data.trim() === 'Array') $(next).remove();
+        block.remove();
+      });
+    return lifted;
+  },
+};

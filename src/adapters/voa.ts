@@ -1,0 +1,38 @@
+import { leadingBlocks } from './lift.js';
+import { figureFromSmallCaption } from './figures.js';
+import type { Adapter, LiftedMetadata } from './types.js';
+
+/** `Thu, 15 Apr 2021 13:23:59 GMT`: an RFC 822 date, always GMT. */
+const DATE_LINE = /^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(:\d{2})? (GMT|UTC|[+-]\d{4})$/;
+
+/** VOA Chinese (voachinese.com), feedx feed `mgzy1`. */
+export const voa: Adapter = {
+  id: 'voa',
+  outlet: 'voa',
+  name: '美国之音',
+  homepage: 'https://www.voachinese.com/',
+  hosts: ['voachinese.com', 'voanews.com', 'voacantonese.com'],
+  timezone: 'UTC',
+  rules: {
+    drop: ['script', 'style'],
+    unwrap: [],
+    dropBlocksMatching: [/^(请)?(订阅|关注).{0,20}(YouTube|油管).{0,40}$/i],
+    titleSuffixes: [],
+  },
+  lift($): LiftedMetadata {
+    const lifted: LiftedMetadata = {};
+    leadingBlocks($)
+      .filter('div')
+      .each((_, el) => {
+        const block = $(el);
+        const text = block.text().trim();
+        if (lifted.published || !DATE_LINE.test(text)) return;
+        const date = new Date(text);
+        if (Number.isNaN(date.getTime())) return;
+        lifted.published = date;
+        block.remove();
+      });
+    return lifted;
+  },
+  rewrite: figureFromSmallCaption,
+};

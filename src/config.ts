@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from './errors.js';
+import { adapterIds } from './adapters/registry.js';
+
+const sourceSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_" (it names the output file)'),
+    adapter: z.enum(adapterIds).optional(),
+    url: z
+      .string()
+      .regex(/^(https?|file):\/\//, 'must start with http://, https:// or file://')
+      .optional(),
+    path: z.string().min(1).optional(),
+  })
+  .refine((s) => (s.url === undefined) !== (s.path === undefined), {
+    message: 'needs exactly one of "url" or "path"',
+  });
+
+const configSchema = z.strictObject({
+  title: z.string().min(1).default('huiliu 汇流'),
+  subtitle: z.string().optional(),
+  sources: z.array(sourceSchema).min(1, 'must list at least one source'),
+  /** What to do with images.weserv.nl proxy URLs. */
+  images: z.enum(['keep', 'unwrap']).default('keep'),
+  /** Convert all text to one script, or leave it as the outlet wrote it. */
+  script: z.enum(['keep', 'simplified', 'traditional']).default('keep'),
+  dedup: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      threshold: z.number().gt(0).lt(1).default(0.37),
+      windowHours: z.number().positive().default(72),
+      representative: z
+        .union([z.enum(['earliest', 'longest']), z.array(z.enum(['nytimes', 'rfi', 'voa', 'dw', 'xinjingbao'])).min(1)])
+        .default('earliest'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SourceConfig = Config['sources'][number];
+
+/** Where the config came from: relative `path`s and `file://` URLs are resolved against its folder. */
+export interface LoadedConfig {
+  config: Config;
+  file: string;
+  dir: string;
+}
+
+function formatIssuePath(issuePath: PropertyKey[]): string {
+  return issuePath.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out === '' ? String(key) : `${out}.${String(key)}`;
+  }, '');
+}
+
+/** Validates a parsed config object; a user mistake becomes one readable line naming the field. */
+export function parseConfig(raw: unknown, file: string): Config {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = formatIssuePath(issue.path);
+  throw new UserError(`${file}: ${where === '' ? '' : `${where}: `}${issue.message}`);
+}
+
+export async function loadConfig(file: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT' ? `config file not found: ${file}` : `cannot read config file ${file} (${code ?? 'error'})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const absolute = path.resolve(file);
+  return { config: parseConfig(raw, file), file: absolute, dir: path.dirname(absolute) };
+}

@@ -1,0 +1,55 @@
+/**
+ * The contract between pipeline stages:
+ * source → RawItem (parse) → Item (adapters + clean) → Story (dedup) → feeds (emit).
+ */
+
+/** The outlets huiliu has adapters for. */
+export type OutletId = 'nytimes' | 'rfi' | 'voa' | 'dw' | 'xinjingbao';
+
+/** One item as a parser read it from a feed or snapshot document, before any outlet rules. */
+export interface RawItem {
+  /** The configured source this item came from. */
+  sourceId: string;
+  title?: string;
+  link?: string;
+  /** The feed's own date for the item (pubDate, updated, dc:date, snapshot header). */
+  published?: Date;
+  author?: string;
+  guid?: string;
+  /** The body: HTML, or plain text when `bodyFormat` says so (headerless snapshot documents). */
+  body: string;
+  bodyFormat: 'html' | 'text';
+}
+
+/** One cleaned, normalized item of one outlet. */
+export interface Item {
+  /** Stable id: derived from the canonical link, or from the content when there is no link. */
+  id: string;
+  sourceId: string;
+  outlet: OutletId;
+  /** The name of the per-outlet feed this item is published in. */
+  channel: string;
+  /** Canonical article URL; absent when the outlet gave none. */
+  link?: string;
+  /** Plain text, entities decoded once. */
+  title: string;
+  author?: string;
+  published?: Date;
+  /** Sanitized HTML, safe to republish. */
+  contentHtml: string;
+  /** Plain text of the content, for dedup and summaries. */
+  text: string;
+}
+
+/** One story: the reports of one event, possibly from several outlets. */
+export interface Story {
+  /** Stable id, issued when the story is first seen and never changed afterwards. */
+  id: string;
+  /** Members, earliest first. */
+  items: Item[];
+  representative: Item;
+  /** The earliest member's date. */
+  published?: Date;
+  /** When the story last changed (a member joined or changed). */
+  updated: Date;
+}

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAtom, type ParsedEntry } from './helpers/atom.js';
+import { atomSchemaErrors, runCli } from './helpers/validators.js';
+
+/** The junk strings no republished content may carry (issue #2). */
+const JUNK = ['获取更多RSS', 'feedx', '版权声明', 'o-self-promo', '我也说两句'];
+
+describe('huiliu build on the bundled seeds (the default, offline run)', () => {
+  let out: string;
+  let run: ReturnType<typeof runCli>;
+  const feed = (name: string) => parseAtom(readFileSync(path.join(out, name), 'utf8'));
+
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), 'huiliu-seeds-'));
+    run = runCli(['build', '--config', 'config/huiliu.json', '--out', out]);
+  });
+
+  it('exits 0 and writes the merged feed and one feed per outlet', () => {
+    expect(run.stderr).not.toMatch(/error|failed/i);
+    expect(run.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(
+      ['dw.atom', 'merged.atom', 'nytimes.atom', 'rfi.atom', 'voa.atom', 'xinjingbao.atom'],
+    );
+  });
+
+  it('merges only the VOA and Xinjingbao reports of the April 2021 Shanghai visit', () => {
+    const merged = feed('merged.atom').entries;
+    expect(merged).toHaveLength(4);
+    const multi = merged.filter((e) => e.categories.length > 1);
+    expect(multi).toHaveLength(1);
+    const story = multi[0]!;
+    expect(story.categories.sort()).toEqual(['voa', 'xinjingbao']);
+    expect(story.links.filter((l) => l.rel === 'alternate').map((l) => l.href)).toEqual([
+      'https://www.voachinese.com/a/Kerry-visitsing-to-China-a-test-for-Biden-s-bid-to-win-cooperation-with-Beijing-20210415/5854181.html',
+    ]);
+    // The Xinjingbao seed has no link of its own, so the entry's content names it.
+    expect(story.content).toContain('新京报');
+    expect(story.content).toMatch(/Also reported by/);
+    for (const single of merged.filter((e) => e !== story)) expect(single.links.filter((l) => l.rel === 'related')).toEqual([]);
+  });
+
+  it('gives each merged story one category per outlet and a related link per other member with a link', () => {
+    const merged = feed('merged.atom').entries;
+    expect(merged.flatMap((e) => e.categories).sort()).toEqual(['dw', 'nytimes', 'rfi', 'voa', 'xinjingbao']);
+  });
+
+  const expected: Record<string, { title: string; link?: string; published?: string; author?: string }> = {
+    'nytimes.atom': {
+      title: '美国气候特使克里将访问中国，寻求重启中美气候谈判',
+      link: 'https://cn.nytimes.com/usa/20230707/john-kerry-china-climate/',
+      published: new Date(1688706422000).toISOString(),
+      author: 'Lisa Friedman',
+    },
+    'rfi.atom': {
+      title: '阿拉斯加激烈交锋后 中美气候特使今线上会谈 如何互动受瞩目',
+      // The double slash of rfi.fr//cn/ is collapsed in the canonical link.
+      link: 'http://www.rfi.fr/cn/%E5%9B%BD%E9%99%85/20210323-%E9%98%BF%E6%8B%89%E6%96%AF%E5%8A%A0%E6%BF%80%E7%83%88%E4%BA%A4%E9%94%8B%E5%90%8E-%E4%B8%AD%E7%BE%8E%E6%B0%94%E5%80%99%E7%89%B9%E4%BD%BF%E4%BB%8A%E7%BA%BF%E4%B8%8A%E4%BC%9A%E8%B0%88-%E5%A6%82%E4%BD%95%E4%BA%92%E5%8A%A8%E5%8F%97%E7%9E%A9%E7%9B%AE',
+      published: new Date(1616492703000).toISOString(),
+    },
+    'voa.atom': {
+      title: '克里抵达上海，拜登寻求美中合作的首次努力面临考验',
+      link: 'https://www.voachinese.com/a/Kerry-visitsing-to-China-a-test-for-Biden-s-bid-to-win-cooperation-with-Beijing-20210415/5854181.html',
+      published: new Date(1618495142000).toISOString(),
+    },
+    'dw.atom': {
+      // Two spaces in the source title collapse to one.
+      title: '美国气候特使将访中日 如何对中国施压并合作？',
+      link: 'https://www.dw.com/zh/%E7%BE%8E%E5%9B%BD%E6%B0%94%E5%80%99%E7%89%B9%E4%BD%BF%E5%B0%86%E8%AE%BF%E4%B8%AD%E6%97%A5%20%20%E5%A6%82%E4%BD%95%E5%AF%B9%E4%B8%AD%E5%9B%BD%E6%96%BD%E5%8E%8B%E5%B9%B6%E5%90%88%E4%BD%9C%EF%BC%9F/a-59036476',
+      published: new Date(1630383424000).toISOString(),
+    },
+    'xinjingbao.atom': {
+      // No header: the title is derived from the opening sentence; no link, no date.
+      title: '美国国务院4月13日在其官网上公布，4月14日至4月17日，美国总统气候问题特使…',
+    },
+  };
+
+  for (const [file, want] of Object.entries(expected)) {
+    it(`${file}: title, canonical link, published time and author of the seed`, () => {
+      const entries = feed(file).entries;
+      expect(entries).toHaveLength(1);
+      const entry: ParsedEntry = entries[0]!;
+      expect(entry.title).toBe(want.title);
+      expect(entry.links.find((l) => l.rel === 'alternate')?.href).toBe(want.link);
+      expect(entry.published).toBe(want.published);
+      expect(entry.authors).toEqual(want.author ? [want.author] : []);
+      expect(entry.id).toMatch(/^urn:huiliu:item:[0-9a-f]{24}$/);
+    });
+  }
+
+  it('leaves no feedx footer, copyright block, promo or comment widget in any content', () => {
+    for (const name of readdirSync(out)) {
+      for (const entry of feed(name).entries) {
+        for (const junk of JUNK) expect(entry.content, `${name}: ${entry.title}`).not.toContain(junk);
+      }
+    }
+  });
+
+  it('writes feeds that validate against the RFC 4287 RELAX NG schema', () => {
+    const files = readdirSync(out).map((name) => path.join(out, name));
+    expect(atomSchemaErrors(files)).toBe('');
+  });
+
+  it('writes the same ids on a second run (stable ids)', () => {
+    const again = mkdtempSync(path.join(tmpdir(), 'huiliu-seeds-again-'));
+    expect(runCli(['build', '--config', 'config/huiliu.json', '--out', again]).status).toBe(0);
+    const ids = (dir: string) => parseAtom(readFileSync(path.join(dir, 'merged.atom'), 'utf8')).entries.map((e) => e.id);
+    expect(ids(again)).toEqual(ids(out));
+  });
+});
+
+describe('the schema check itself', () => {
+  it('rejects a feed that breaks RFC 4287 (an entry without an id)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-broken-'));
+    const broken = path.join(dir, 'broken.atom');
+    const xml = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title><updated>2021-01-01T00:00:00Z</updated><entry><title>no id</title><updated>2021-01-01T00:00:00Z</updated></entry></feed>`;
+    writeFileSync(broken, xml);
+    expect(atomSchemaErrors([broken])).toMatch(/id/);
+  });
+});
