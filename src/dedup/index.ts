@@ -5,6 +5,9 @@ import { foldForComparison, LEAD_CHARACTERS, words } from './text.js';
 
 export type DedupOptions = Config['dedup'];
 
+/** Story ids already issued in earlier runs, by member item id (kept by the store). */
+export type IssuedStoryIds = ReadonlyMap<string, string>;
+
 /** Title words count this many times: the title names the event most precisely. */
 const TITLE_WEIGHT = 3;
 /** Words in more than this share of documents say nothing about the event and are not indexed. */
@@ -120,7 +123,12 @@ function chooseRepresentative(items: readonly Item[], rule: DedupOptions['repres
  * Groups items into stories. Average-link: a pair above the threshold joins two clusters only if the
  * average similarity across all their members also clears it, so one bridge item cannot chain stories.
  */
-export function dedupItems(items: readonly Item[], options: DedupOptions, now: Date): Story[] {
+export function dedupItems(
+  items: readonly Item[],
+  options: DedupOptions,
+  now: Date,
+  issued: IssuedStoryIds = new Map(),
+): Story[] {
   const sorted = [...items].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
   const clusters = sorted.map((_, i) => [i]);
   const clusterOf = sorted.map((_, i) => i);
@@ -150,8 +158,10 @@ export function dedupItems(items: readonly Item[], options: DedupOptions, now: D
     .map((members) => {
       const storyItems = members.sort((x, y) => x - y).map((i) => sorted[i]!);
       const dated = storyItems.filter((it) => it.published).map((it) => it.published!.getTime());
+      // Once issued, a story keeps its id when later items join: the earliest member's issued id wins.
+      const knownId = storyItems.map((it) => issued.get(it.id)).find((id) => id !== undefined);
       return {
-        id: storyId(storyItems[0]!.id),
+        id: knownId ?? storyId(storyItems[0]!.id),
         items: storyItems,
         representative: chooseRepresentative(storyItems, options.representative),
         published: dated.length ? new Date(Math.min(...dated)) : undefined,
