@@ -98,8 +98,19 @@ function atomEntry(node: XmlNode, sourceId: string): RawItem {
   };
 }
 
+/**
+ * Feeds have no use for DTD entities; a document that declares them is refused outright, so an
+ * entity-expansion bomb is never expanded (fast-xml-parser's own limits are the second line).
+ */
+const DECLARES_ENTITIES = /<!DOCTYPE[^[>]*\[[\s\S]*?<!ENTITY/i;
+
 /** Parses an XML feed document into raw items. Malformed XML is a UserError naming line and column. */
 export function parseFeedXml(xml: string, sourceId: string): RawItem[] {
+  const rootAt = xml.search(/<(rss|feed|rdf:RDF)[\s>]/);
+  const prolog = rootAt < 0 ? xml : xml.slice(0, rootAt);
+  if (DECLARES_ENTITIES.test(prolog)) {
+    throw new UserError('refused: the document declares XML entities (a DOCTYPE entity-expansion bomb?)');
+  }
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
     const { msg, line, col } = validation.err;
