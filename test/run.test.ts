@@ -189,6 +189,27 @@ describe('runBuild with sources on 127.0.0.1', () => {
     expect(entries('voa.atom')).toHaveLength(1);
   });
 
+  it('fetches at most fetch.concurrency sources at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = await startServer((_req, res) => {
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('voa.xml'));
+      }, 100);
+    });
+    try {
+      const sources = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, adapter: 'voa', url: `${slow.url}/${id}.xml` }));
+      const summary = await runBuild({ loaded: await load({ fetch: { concurrency: 2, retries: 0 } }, sources), outDir: out });
+      expect(summary.status).toBe(0);
+      expect(slow.requests).toHaveLength(5);
+      expect(most).toBe(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('removes the feed of a source taken out of the config, and only files huiliu wrote', async () => {
     await runBuild({ loaded: await load(), outDir: out });
     writeFileSync(path.join(out, 'README.txt'), 'mine');
