@@ -78,7 +78,8 @@ function program(): Command {
     .addHelpText(
       'after',
       `
-Writes merged.atom (one entry per story) and one <name>.atom per outlet or source.
+Writes merged.atom (one entry per story), one <name>.atom per outlet or source, and status.json;
+remembers items, story ids and HTTP validators in OUT/.huiliu/store.sqlite (or the config's "store").
 Exit status: 0 every source was read; 2 some failed but the feeds were written; 1 nothing could be built.`,
     )
     .action(async (opts: { config: string; out: string; quiet?: boolean }) => {
