@@ -126,7 +126,12 @@ export class HttpClient {
   async fetch(url: string, validators: Validators = {}): Promise<HttpOutcome> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url, validators);
+        const outcome = await this.attempt(url, validators);
+        // A 304 to an unconditional request would republish nothing as if it were the feed.
+        if (outcome.status === 'unchanged' && !validators.etag && !validators.lastModified) {
+          throw new FetchError('HTTP 304 to a request that was not conditional', false);
+        }
+        return outcome;
       } catch (error) {
         if (!(error instanceof FetchError)) throw error;
         const retriesLeft = attempt < this.options.retries;

@@ -118,7 +118,12 @@ export class FeedServer {
   }
 
   private async indexPage(): Promise<CachedFile> {
-    const names = (await readdir(this.dir)).filter((name) => FEED_TYPES[path.extname(name)] !== undefined).sort();
+    // Before the first build the folder may not exist yet: an empty list, not an error.
+    const all = await readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    const names = all.filter((name) => FEED_TYPES[path.extname(name)] !== undefined).sort();
     const feeds = await Promise.all(
       names.map(async (name) => ({ name, title: feedTitle((await this.load(name))?.body ?? Buffer.alloc(0), name) })),
     );

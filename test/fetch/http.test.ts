@@ -70,6 +70,11 @@ describe('HttpClient against servers on 127.0.0.1', () => {
     expect(server.requests[0]!.headers['if-modified-since']).toBe('Thu, 15 Apr 2021 14:00:00 GMT');
   });
 
+  it('does not take a 304 to an unconditional request for "unchanged"', async () => {
+    const server = await serve((_req, res) => res.writeHead(304).end());
+    await expect(using(client()).fetch(`${server.url}/feed`)).rejects.toThrow(/HTTP 304 to a request that was not conditional/);
+  });
+
   it('retries a 500 and a 503, then succeeds', async () => {
     const server = await serve((_req, res, n) => {
       if (n <= 2) res.writeHead(n === 1 ? 500 : 503).end('busy');

@@ -107,4 +107,20 @@ describe('huiliu serve', () => {
     expect(after.status).toBe(200);
     expect(after.body.toString('utf8')).toContain('VOA 2');
   });
+
+  it('answers an empty index and 404s before the first build has made the folder', async () => {
+    const empty = await new FeedServer(path.join(dir, 'not-built-yet')).listen(0, '127.0.0.1');
+    try {
+      const at = `http://127.0.0.1:${(empty.address() as AddressInfo).port}`;
+      const index = await request(`${at}/`);
+      expect(index.statusCode).toBe(200);
+      expect(await index.body.text()).not.toContain('<link rel="alternate"');
+      const feed = await request(`${at}/merged.atom`);
+      await feed.body.dump();
+      expect(feed.statusCode).toBe(404);
+    } finally {
+      empty.closeAllConnections();
+      await new Promise((resolve) => empty.close(resolve));
+    }
+  });
 });
