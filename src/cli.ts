@@ -1,37 +1,65 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { loadConfig } from './config.js';
+import { loadConfig, type LoadedConfig } from './config.js';
 import { describeError, UserError } from './errors.js';
-import { writeFilesAtomically } from './output/write.js';
-import { build, type BuildResult } from './pipeline.js';
+import { EXIT_FAILED, runBuild, summaryLine } from './run.js';
+import { watch, type Watcher } from './schedule/watch.js';
+import { FeedServer } from './serve/server.js';
 import { version } from './version.js';
 
-/** Exit statuses: every source read; some failed but output was written; nothing could be built. */
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_PARTIAL = 2;
-
-function summarize(result: BuildResult, outDir: string): string {
-  const merged = result.stories.filter((s) => s.items.length > 1).length;
-  return `huiliu: ${result.items.length} items from ${result.sources.length} sources → ${result.stories.length} stories (${merged} merged); wrote ${result.files.length} files to ${outDir}`;
-}
-
-async function runBuild(options: { config: string; out: string; quiet?: boolean }): Promise<number> {
+async function buildOnce(options: { config: string; out: string; quiet?: boolean }): Promise<number> {
   const loaded = await loadConfig(options.config);
-  const result = await build(loaded, { now: new Date() });
-  const failed = result.sources.filter((s) => !s.ok);
-  for (const source of failed) process.stderr.write(`huiliu: source ${source.id} failed: ${source.error}\n`);
+  const summary = await runBuild({ loaded, outDir: options.out });
+  const { result } = summary;
+  for (const source of summary.failed) process.stderr.write(`huiliu: source ${source.id} failed: ${source.error}\n`);
   for (const source of result.sources.filter((s) => s.unrecognised > 0)) {
     process.stderr.write(`huiliu: source ${source.id}: ${source.unrecognised} items from no known outlet skipped (set "adapter")\n`);
   }
-  if (failed.length === result.sources.length) {
-    process.stderr.write('huiliu: no source could be read; outputs left as they were\n');
-    return EXIT_FAILED;
+  if (summary.status === EXIT_FAILED) {
+    process.stderr.write(`huiliu: no source could be read; feeds left as they were (see ${path.join(options.out, 'status.json')})\n`);
+  } else if (!options.quiet) {
+    process.stderr.write(`${summaryLine(summary, options.out)}\n`);
   }
-  await writeFilesAtomically(options.out, result.files);
-  if (!options.quiet) process.stderr.write(`${summarize(result, options.out)}\n`);
-  return failed.length > 0 ? EXIT_PARTIAL : EXIT_OK;
+  return summary.status;
+}
+
+/** Runs the config's schedule: once at start, then on every tick. */
+function startWatching(loaded: LoadedConfig, outDir: string): Watcher {
+  const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const watcher = watch(
+    loaded.config.schedule,
+    async (signal) => {
+      const summary = await runBuild({ loaded, outDir, signal });
+      if (summary.abandoned) return 'huiliu: run abandoned (stopping); outputs left as they were';
+      const failures = summary.failed.map((s) => `huiliu: source ${s.id} failed: ${s.error}`);
+      return [...failures, summaryLine(summary, outDir)].join('\n');
+    },
+    log,
+  );
+  log(`huiliu: watching on schedule "${loaded.config.schedule}", writing ${outDir}`);
+  void watcher.tick();
+  return watcher;
+}
+
+/** SIGINT/SIGTERM: stop scheduling, let the run in progress abandon cleanly, then exit; a second signal exits at once. */
+function stopOnSignal(stop: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.stderr.write(`huiliu: ${signal}: stopping\n`);
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      void stop().then(resolve);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number (0–65535)');
+  return port;
 }
 
 function program(): Command {
@@ -50,11 +78,52 @@ function program(): Command {
     .addHelpText(
       'after',
       `
-Writes merged.atom (one entry per story) and one <name>.atom per outlet or source.
+Writes merged.atom (one entry per story), one <name>.atom per outlet or source, and status.json;
+remembers items, story ids and HTTP validators in OUT/.huiliu/store.sqlite (or the config's "store").
 Exit status: 0 every source was read; 2 some failed but the feeds were written; 1 nothing could be built.`,
     )
     .action(async (opts: { config: string; out: string; quiet?: boolean }) => {
-      process.exitCode = await runBuild({ ...opts, out: path.resolve(opts.out) });
+      process.exitCode = await buildOnce({ ...opts, out: path.resolve(opts.out) });
+    });
+
+  cli
+    .command('watch')
+    .description('build now and then on the config\'s "schedule" (cron syntax), until SIGINT or SIGTERM')
+    .option('-c, --config <file>', 'config file (JSON)', 'config/huiliu.json')
+    .option('-o, --out <dir>', 'output folder for the feeds', 'feeds')
+    .action(async (opts: { config: string; out: string }) => {
+      const loaded = await loadConfig(opts.config);
+      const watcher = startWatching(loaded, path.resolve(opts.out));
+      await stopOnSignal(() => watcher.stop());
+    });
+
+  cli
+    .command('serve')
+    .description('serve the output folder over HTTP (ETag/Last-Modified, gzip, an index page with feed autodiscovery)')
+    .option('-c, --config <file>', 'config file (JSON)', 'config/huiliu.json')
+    .option('-o, --out <dir>', 'output folder to serve (and write, with --watch)', 'feeds')
+    .option('-p, --port <n>', 'port to listen on', parsePort, 8080)
+    .option('--host <address>', 'address to bind; 0.0.0.0 exposes the server to the network', '127.0.0.1')
+    .option('-w, --watch', 'also build on the config\'s schedule in this process')
+    .action(async (opts: { config: string; out: string; port: number; host: string; watch?: boolean }) => {
+      const loaded = await loadConfig(opts.config);
+      const outDir = path.resolve(opts.out);
+      let server;
+      try {
+        server = await new FeedServer(outDir).listen(opts.port, opts.host);
+      } catch (error) {
+        throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${(error as Error).message}`);
+      }
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : opts.port;
+      process.stderr.write(`huiliu: serving ${outDir} at http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/\n`);
+      const watcher = opts.watch ? startWatching(loaded, outDir) : undefined;
+      await stopOnSignal(async () => {
+        await watcher?.stop();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+      });
     });
   return cli;
 }

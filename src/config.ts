@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { UserError } from './errors.js';
 import { adapterIds } from './adapters/registry.js';
@@ -38,6 +39,33 @@ const configSchema = z.strictObject({
         .default('earliest'),
     })
     .prefault({}),
+  /** How http(s) sources are fetched (docs/operation.md). */
+  fetch: z
+    .strictObject({
+      timeoutSeconds: z.number().positive().max(600).default(30),
+      /** Retries after the first attempt, on network errors, 5xx and 429. */
+      retries: z.number().int().min(0).max(10).default(3),
+      maxBytes: z.number().int().positive().default(20 * 1024 * 1024),
+      maxRedirects: z.number().int().min(0).max(20).default(5),
+      /** Sources fetched at the same time. */
+      concurrency: z.number().int().min(1).max(32).default(4),
+    })
+    .prefault({}),
+  /** How long a story stays in the outputs after its upstream feed dropped it. */
+  retention: z
+    .strictObject({
+      days: z.number().min(0).default(7),
+      /** Most entries one source contributes (current items are always kept). */
+      maxEntries: z.number().int().positive().default(200),
+    })
+    .prefault({}),
+  /** The SQLite store; relative paths are resolved against the config's folder. Default: OUT/.huiliu/store.sqlite. */
+  store: z.string().min(1).optional(),
+  /** When `watch` and `serve --watch` build, in cron syntax (node-cron; an optional sixth field counts seconds). */
+  schedule: z
+    .string()
+    .refine((expression) => isCronExpression(expression), 'is not a valid cron expression (e.g. "*/30 * * * *")')
+    .default('*/30 * * * *'),
 });
 
 export type Config = z.infer<typeof configSchema>;

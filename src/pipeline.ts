@@ -3,9 +3,20 @@ import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems } from './dedup/index.js';
 import { emitFeeds, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
+import { mapConcurrently } from './fetch/concurrency.js';
+import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
 import { readSource } from './fetch/read-source.js';
 import { parseDocument } from './parse/index.js';
 import type { RuleHits } from './clean/rules.js';
+import {
+  emptyMemory,
+  issuedStoryIds,
+  lastGoodItems,
+  retainedItems,
+  validatorsFor,
+  withFirstSeen,
+  type Memory,
+} from './store/memory.js';
 import type { Item, Story } from './types.js';
 
 /** What happened to one source in one build. */
@@ -16,43 +27,80 @@ export interface SourceReport {
   unrecognised: number;
   error?: string;
   hits: RuleHits;
+  /** 'fresh': a new document was read; 'unchanged': the server answered 304 and the stored items were reused. */
+  fetch?: 'fresh' | 'unchanged';
+  /** HTTP validators of a fresh response, for the next conditional GET. */
+  validators?: Validators;
 }
 
 export interface BuildResult {
   sources: SourceReport[];
+  /** What the upstreams list now: items read this run, or the stored last good fetch (304 or failure). */
+  current: Item[];
+  /** Everything in the outputs: `current` plus the retained items upstreams have dropped. */
   items: Item[];
   stories: Story[];
   files: OutputFile[];
 }
 
-/** The clock is passed in, so a build is a function of its inputs. */
+/** The clock and the store's memory are passed in, so a build is a function of its inputs. */
 export interface BuildContext {
   now: Date;
+  /** What earlier runs left (src/store); without it a build starts from nothing. */
+  memory?: Memory;
+  /** Fetches http(s) sources; by default a client made from `config.fetch` for this build. */
+  http?: HttpClient;
+  /** Aborts fetches in flight (watch stopping). */
+  signal?: AbortSignal;
 }
 
-/** fetch → parse → adapt + clean, for one source. A failure is reported, never thrown past the source. */
+/**
+ * fetch → parse → adapt + clean, for one source. A failure is reported, never thrown past the source;
+ * a 304 or a failure republishes the source's last good fetch from memory.
+ */
 async function collectSource(
   source: SourceConfig,
   loaded: LoadedConfig,
+  memory: Memory,
+  http: HttpClient,
 ): Promise<{ report: SourceReport; items: Item[] }> {
   try {
-    const documents = await readSource(source, loaded.dir);
-    const raws = documents.flatMap((doc) => parseDocument(doc, source.id));
+    const read = await readSource(source, loaded.dir, http, validatorsFor(memory, source));
+    if (read.status === 'unchanged') {
+      const items = lastGoodItems(memory, source.id);
+      const hits = memory.sources.get(source.id)?.hits ?? {};
+      return { report: { id: source.id, ok: true, items: items.length, unrecognised: 0, hits, fetch: 'unchanged' }, items };
+    }
+    const raws = read.documents.flatMap((doc) => parseDocument(doc, source.id));
     const { items, unrecognised, hits } = adaptSource(raws, source, loaded.config);
-    return { report: { id: source.id, ok: true, items: items.length, unrecognised, hits }, items };
+    const report: SourceReport = { id: source.id, ok: true, items: items.length, unrecognised, hits, fetch: 'fresh' };
+    if (read.validators) report.validators = read.validators;
+    return { report, items };
   } catch (error) {
     return {
       report: { id: source.id, ok: false, items: 0, unrecognised: 0, error: describeError(error), hits: {} },
-      items: [],
+      items: lastGoodItems(memory, source.id),
     };
   }
 }
 
-/** One build: every source, then dedup across all of them, then every output feed. Writes nothing. */
+/** One build: every source, then retention, dedup across all of them, then every output feed. Writes nothing. */
 export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
-  const collected = await Promise.all(loaded.config.sources.map((source) => collectSource(source, loaded)));
-  const items = collected.flatMap((c) => c.items);
-  const stories = dedupItems(items, loaded.config.dedup, context.now);
-  const files = emitFeeds(stories, items, { title: loaded.config.title, subtitle: loaded.config.subtitle, now: context.now });
-  return { sources: collected.map((c) => c.report), items, stories, files };
+  const { config } = loaded;
+  const memory = context.memory ?? emptyMemory;
+  const http = context.http ?? new HttpClient(httpOptionsFrom(config.fetch, context.signal));
+  let collected;
+  try {
+    collected = await mapConcurrently(config.sources, config.fetch.concurrency, (source) =>
+      collectSource(source, loaded, memory, http),
+    );
+  } finally {
+    if (context.http === undefined) await http.close();
+  }
+  const current = collected.flatMap((c) => c.items);
+  const retained = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
+  const items = withFirstSeen([...current, ...retained], memory, context.now);
+  const stories = dedupItems(items, config.dedup, context.now, issuedStoryIds(memory));
+  const files = emitFeeds(stories, items, { title: config.title, subtitle: config.subtitle, now: context.now });
+  return { sources: collected.map((c) => c.report), current, items, stories, files };
 }

@@ -39,6 +39,11 @@ export interface Item {
   contentHtml: string;
   /** Plain text of the content, for dedup and summaries. */
   text: string;
+  /**
+   * When huiliu first saw this item (kept by the store across runs). Stands in for a date where the
+   * outlet gave none, so an undated item's `updated` is the same on every run.
+   */
+  firstSeen?: Date;
 }
 
 /** One story: the reports of one event, possibly from several outlets. */

@@ -158,6 +158,8 @@ export function dedupItems(
     .map((members) => {
       const storyItems = members.sort((x, y) => x - y).map((i) => sorted[i]!);
       const dated = storyItems.filter((it) => it.published).map((it) => it.published!.getTime());
+      // Undated stories change when a member was first seen, not on every run.
+      const seen = storyItems.filter((it) => it.firstSeen).map((it) => it.firstSeen!.getTime());
       // Once issued, a story keeps its id when later items join: the earliest member's issued id wins.
       const knownId = storyItems.map((it) => issued.get(it.id)).find((id) => id !== undefined);
       return {
@@ -165,7 +167,7 @@ export function dedupItems(
         items: storyItems,
         representative: chooseRepresentative(storyItems, options.representative),
         published: dated.length ? new Date(Math.min(...dated)) : undefined,
-        updated: dated.length ? new Date(Math.max(...dated)) : now,
+        updated: dated.length ? new Date(Math.max(...dated)) : seen.length ? new Date(Math.max(...seen)) : now,
       };
     });
 }

@@ -47,7 +47,8 @@ function itemEntry(item: Item, now: Date): AtomEntry {
     title: item.title,
     links: item.link ? [{ rel: 'alternate', href: item.link }] : [],
     published: item.published,
-    updated: item.published ?? now,
+    // An undated item was last updated, as far as anyone knows, when huiliu first saw it.
+    updated: item.published ?? item.firstSeen ?? now,
     authors: item.author ? [item.author] : [],
     categories: categoriesOf([item]),
     contentHtml: item.contentHtml,

@@ -4,7 +4,17 @@ import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../config.js';
 import { UserError } from '../errors.js';
 import type { SourceDocument } from '../parse/index.js';
-import { fetchText } from './http.js';
+import { decodeDocument } from './charset.js';
+import { assertNoEntityExpansion } from './hostile.js';
+import type { HttpClient, Validators } from './http.js';
+
+/** A source's documents, with the HTTP validators to send next time; or "unchanged since last time" (304). */
+export type SourceRead =
+  | { status: 'fresh'; documents: SourceDocument[]; validators?: Validators }
+  | { status: 'unchanged' };
+
+/** A feed served over HTTP starts with markup; anything else (a text error page) is not one. */
+const looksLikeMarkup = (text: string): boolean => /^\uFEFF?\s*</.test(text);
 
 /** Files in a folder source that hold documents; anything else (README, images) is skipped. */
 const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md', '.xml', '.rss', '.atom']);
@@ -17,26 +27,51 @@ async function readLocal(target: string, shownAs: string): Promise<SourceDocumen
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? `${shownAs}: no such file or folder` : `${shownAs}: cannot read (${code})`);
   }
-  if (info.isFile()) return [{ name: shownAs, text: await readFile(target, 'utf8') }];
+  if (info.isFile()) return [{ name: shownAs, text: decodeDocument(await readFile(target)) }];
   const names = (await readdir(target))
     .filter((name) => !name.startsWith('.') && DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase()))
     .sort();
   return Promise.all(
     names.map(async (name) => ({
       name: path.join(shownAs, name),
-      text: await readFile(path.join(target, name), 'utf8'),
+      text: decodeDocument(await readFile(path.join(target, name))),
     })),
   );
 }
 
-/** Reads every document of one configured source. `configDir` anchors relative paths. */
-export async function readSource(source: SourceConfig, configDir: string): Promise<SourceDocument[]> {
+/**
+ * Reads every document of one configured source. `configDir` anchors relative paths; `validators` from
+ * the last good fetch make an http(s) read conditional.
+ */
+export async function readSource(
+  source: SourceConfig,
+  configDir: string,
+  http: HttpClient,
+  validators?: Validators,
+): Promise<SourceRead> {
+  const read = await readDocuments(source, configDir, http, validators);
+  if (read.status === 'fresh') for (const doc of read.documents) assertNoEntityExpansion(doc.text, doc.name);
+  return read;
+}
+
+/** The documents as read, before any check of what they hold. */
+async function readDocuments(
+  source: SourceConfig,
+  configDir: string,
+  http: HttpClient,
+  validators?: Validators,
+): Promise<SourceRead> {
   if (source.path !== undefined) {
-    return readLocal(path.resolve(configDir, source.path), source.path);
+    return { status: 'fresh', documents: await readLocal(path.resolve(configDir, source.path), source.path) };
   }
   const url = source.url!;
   if (url.startsWith('file://')) {
-    return readLocal(fileURLToPath(url), url);
+    return { status: 'fresh', documents: await readLocal(fileURLToPath(url), url) };
   }
-  return [{ name: url, text: await fetchText(url) }];
+  const outcome = await http.fetch(url, validators);
+  if (outcome.status === 'unchanged') return outcome;
+  if (!looksLikeMarkup(outcome.text)) {
+    throw new UserError(`${url}: wrong content: expected an RSS or Atom feed, got ${outcome.contentType ?? 'an untyped body'} that is not XML`);
+  }
+  return { status: 'fresh', documents: [{ name: url, text: outcome.text }], validators: outcome.validators };
 }

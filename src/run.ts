@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { addressOf } from './store/memory.js';
+import type { LoadedConfig } from './config.js';
+import { lockOutput } from './output/lock.js';
+import { publish, recoverPublish, STATE_DIR } from './output/publish.js';
+import { statusFile } from './output/status.js';
+import { build, type BuildResult, type SourceReport } from './pipeline.js';
+import { Store } from './store/sqlite.js';
+
+/** Exit statuses: every source read; some failed but output was written; nothing could be built. */
+export const EXIT_OK = 0;
+export const EXIT_PARTIAL = 2;
+export const EXIT_FAILED = 1;
+
+export interface RunOptions {
+  loaded: LoadedConfig;
+  outDir: string;
+  clock?: () => Date;
+  /** Stops the run: fetches are abandoned and nothing is recorded or published. */
+  signal?: AbortSignal;
+}
+
+export interface RunSummary {
+  status: typeof EXIT_OK | typeof EXIT_PARTIAL | typeof EXIT_FAILED;
+  /** Stopped by the signal before anything was recorded or published. */
+  abandoned: boolean;
+  result: BuildResult;
+  failed: SourceReport[];
+  /** Items read from fresh documents (304s and failures reuse stored items). */
+  fetched: number;
+  /** Sources that answered 304. */
+  unchanged: number;
+  /** Stories whose id was issued in this run. */
+  newStories: number;
+  milliseconds: number;
+}
+
+/** The store file: `store` from the config (relative to its folder), else OUT/.huiliu/store.sqlite. */
+export function storePath(loaded: LoadedConfig, outDir: string): string {
+  const configured = loaded.config.store;
+  return configured === undefined ? path.join(outDir, STATE_DIR, 'store.sqlite') : path.resolve(loaded.dir, configured);
+}
+
+/**
+ * One run, the same for `build`, `watch` and `serve --watch`: lock the output folder, finish any publish
+ * a killed run left, build with the store's memory, record the run in the store, publish feeds and
+ * status.json. When every source failed, the feeds are left as they were and only status.json is written.
+ */
+export async function runBuild(options: RunOptions): Promise<RunSummary> {
+  const { loaded, outDir } = options;
+  const clock = options.clock ?? (() => new Date());
+  const started = Date.now();
+  const unlock = await lockOutput(outDir);
+  try {
+    await recoverPublish(outDir);
+    const store = Store.open(storePath(loaded, outDir));
+    try {
+      const memory = store.load();
+      const now = clock();
+      const result = await build(loaded, { now, memory, signal: options.signal });
+      const failed = result.sources.filter((s) => !s.ok);
+      const allFailed = failed.length === result.sources.length;
+      const summary: RunSummary = {
+        status: allFailed ? EXIT_FAILED : failed.length > 0 ? EXIT_PARTIAL : EXIT_OK,
+        abandoned: options.signal?.aborted ?? false,
+        result,
+        failed,
+        fetched: result.sources.filter((s) => s.fetch === 'fresh').reduce((n, s) => n + s.items, 0),
+        unchanged: result.sources.filter((s) => s.fetch === 'unchanged').length,
+        newStories: result.stories.filter((story) => !story.items.some((it) => memory.items.get(it.id)?.storyId === story.id)).length,
+        milliseconds: 0,
+      };
+      if (summary.abandoned) return { ...summary, milliseconds: Date.now() - started };
+
+      const addresses = new Map(loaded.config.sources.map((s) => [s.id, addressOf(s)]));
+      store.record({
+        sources: result.sources,
+        addresses,
+        current: result.current,
+        stories: result.stories,
+        now,
+        keepContentDays: loaded.config.retention.days,
+      });
+      const perSource = new Map<string, number>();
+      for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
+      const status = statusFile(result.sources, addresses, store.sources(), perSource, now);
+      await publish(outDir, allFailed ? [status] : [...result.files, status], { prune: !allFailed });
+      return { ...summary, milliseconds: Date.now() - started };
+    } finally {
+      store.close();
+    }
+  } finally {
+    await unlock();
+  }
+}
+
+/** One line per run, for logs: what was fetched, what is new, what failed, how long it took. */
+export function summaryLine(summary: RunSummary, outDir: string): string {
+  const { result } = summary;
+  const merged = result.stories.filter((s) => s.items.length > 1).length;
+  const failures = summary.failed.length === 0 ? 'no failures' : `${summary.failed.length} failed (${summary.failed.map((s) => s.id).join(', ')})`;
+  const unchanged = summary.unchanged > 0 ? `, ${summary.unchanged} sources unchanged` : '';
+  return (
+    `huiliu: ${summary.fetched} items fetched${unchanged}; ${result.items.length} items → ${result.stories.length} stories ` +
+    `(${merged} merged, ${summary.newStories} new); ${failures}; ${(summary.milliseconds / 1000).toFixed(1)} s; ${outDir}`
+  );
+}

@@ -1,0 +1,197 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { RuleHits } from '../clean/rules.js';
+import { UserError } from '../errors.js';
+import type { Validators } from '../fetch/http.js';
+import type { Item, Story } from '../types.js';
+import { parseItem, serializeItem } from './item-json.js';
+import type { Memory, SeenItem, SourceMemory } from './memory.js';
+
+/** Bumped when the tables change; an unknown newer version is refused rather than misread. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS items (
+  id         TEXT PRIMARY KEY,
+  source_id  TEXT NOT NULL,
+  story_id   TEXT,
+  first_seen INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  item_json  TEXT
+);
+CREATE TABLE IF NOT EXISTS sources (
+  id            TEXT PRIMARY KEY,
+  address       TEXT,
+  etag          TEXT,
+  last_modified TEXT,
+  item_ids      TEXT NOT NULL DEFAULT '[]',
+  hits          TEXT NOT NULL DEFAULT '{}',
+  last_attempt  INTEGER,
+  last_success  INTEGER,
+  error         TEXT
+);`;
+
+/** How one source fared in a run, as the store needs it (the pipeline's SourceReport fits this shape). */
+export interface SourceOutcome {
+  id: string;
+  ok: boolean;
+  error?: string;
+  hits: RuleHits;
+  /** 'fresh': a new document was read; 'unchanged': a 304 reused the stored items. */
+  fetch?: 'fresh' | 'unchanged';
+  validators?: Validators;
+}
+
+/** One run, as recorded. `current` is what each upstream lists now; `addresses` maps source id → url/path. */
+export interface RunRecord {
+  sources: readonly SourceOutcome[];
+  addresses: ReadonlyMap<string, string>;
+  current: readonly Item[];
+  stories: readonly Story[];
+  now: Date;
+  /** Content older than this (and in no last good fetch) is dropped; the id, times and story id stay. */
+  keepContentDays: number;
+}
+
+interface ItemRow {
+  id: string;
+  source_id: string;
+  story_id: string | null;
+  first_seen: number;
+  last_seen: number;
+  item_json: string | null;
+}
+
+interface SourceRow {
+  id: string;
+  address: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  item_ids: string;
+  hits: string;
+  last_attempt: number | null;
+  last_success: number | null;
+  error: string | null;
+}
+
+const optionalDate = (ms: number | null): Date | undefined => (ms === null ? undefined : new Date(ms));
+
+/**
+ * The store: one SQLite file (better-sqlite3, embedded, no server). The rollback journal (not WAL) keeps
+ * it one file at rest, so it can be copied or cached between CI runs; every run is one transaction.
+ */
+export class Store {
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+  ) {}
+
+  static open(file: string): Store {
+    let db: Database.Database;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      db = new Database(file);
+      db.pragma('journal_mode = DELETE');
+      db.pragma('synchronous = FULL');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        db.close();
+        throw new UserError(`store ${file} was written by a newer huiliu (schema ${version}); upgrade huiliu`);
+      }
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw new UserError(`cannot open the store ${file}: ${(error as Error).message} (move it away to start afresh)`);
+    }
+    return new Store(db, file);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  load(): Memory {
+    const items = new Map<string, SeenItem>();
+    for (const row of this.db.prepare('SELECT * FROM items').all() as ItemRow[]) {
+      const item = row.item_json === null ? undefined : parseItem(row.item_json);
+      items.set(row.id, {
+        sourceId: row.source_id,
+        firstSeen: new Date(row.first_seen),
+        lastSeen: new Date(row.last_seen),
+        ...(row.story_id === null ? {} : { storyId: row.story_id }),
+        ...(item === undefined ? {} : { item }),
+      });
+    }
+    return { sources: this.sources(), items };
+  }
+
+  /** The sources alone: cheap, for status.json after a run. */
+  sources(): Map<string, SourceMemory> {
+    const sources = new Map<string, SourceMemory>();
+    for (const row of this.db.prepare('SELECT * FROM sources').all() as SourceRow[]) {
+      const validators: Validators = {};
+      if (row.etag !== null) validators.etag = row.etag;
+      if (row.last_modified !== null) validators.lastModified = row.last_modified;
+      sources.set(row.id, {
+        ...(row.address === null ? {} : { address: row.address }),
+        validators,
+        itemIds: JSON.parse(row.item_ids) as string[],
+        hits: JSON.parse(row.hits) as RuleHits,
+        lastAttempt: optionalDate(row.last_attempt),
+        lastSuccess: optionalDate(row.last_success),
+        ...(row.error === null ? {} : { error: row.error }),
+      });
+    }
+    return sources;
+  }
+
+  /** Records one run in one transaction: a crash leaves the store as it was before the run or after it. */
+  record(run: RunRecord): void {
+    const now = run.now.getTime();
+    const upsertItem = this.db.prepare(`
+      INSERT INTO items (id, source_id, first_seen, last_seen, item_json) VALUES (@id, @source, @now, @now, @json)
+      ON CONFLICT (id) DO UPDATE SET source_id = @source, last_seen = @now, item_json = @json`);
+    const touchItem = this.db.prepare('UPDATE items SET last_seen = @now WHERE id = @id');
+    const issueStory = this.db.prepare('UPDATE items SET story_id = @story WHERE id = @id AND story_id IS NULL');
+    const attempt = this.db.prepare(`
+      INSERT INTO sources (id, last_attempt, error) VALUES (@id, @now, @error)
+      ON CONFLICT (id) DO UPDATE SET last_attempt = @now, error = @error`);
+    const success = this.db.prepare('UPDATE sources SET last_success = @now WHERE id = @id');
+    const fresh = this.db.prepare(`
+      UPDATE sources SET address = @address, etag = @etag, last_modified = @lastModified, item_ids = @itemIds, hits = @hits
+      WHERE id = @id`);
+    // Content of a last good fetch is never dropped: it is what a 304 or a failed fetch republishes.
+    const pruneContent = this.db.prepare(`
+      UPDATE items SET item_json = NULL
+      WHERE last_seen < @before AND item_json IS NOT NULL
+        AND id NOT IN (SELECT value FROM sources, json_each(sources.item_ids))`);
+
+    this.db.transaction(() => {
+      const bySource = new Map<string, Item[]>();
+      for (const item of run.current) bySource.set(item.sourceId, [...(bySource.get(item.sourceId) ?? []), item]);
+      for (const source of run.sources) {
+        attempt.run({ id: source.id, now, error: source.ok ? null : (source.error ?? 'failed') });
+        if (!source.ok) continue;
+        success.run({ id: source.id, now });
+        const items = bySource.get(source.id) ?? [];
+        if (source.fetch === 'unchanged') {
+          for (const item of items) touchItem.run({ id: item.id, now });
+          continue;
+        }
+        for (const item of items) upsertItem.run({ id: item.id, source: source.id, now, json: serializeItem(item) });
+        fresh.run({
+          id: source.id,
+          address: run.addresses.get(source.id) ?? null,
+          etag: source.validators?.etag ?? null,
+          lastModified: source.validators?.lastModified ?? null,
+          itemIds: JSON.stringify([...new Set(items.map((item) => item.id))]),
+          hits: JSON.stringify(source.hits),
+        });
+      }
+      for (const story of run.stories) for (const item of story.items) issueStory.run({ id: item.id, story: story.id });
+      pruneContent.run({ before: now - run.keepContentDays * 86_400_000 });
+    })();
+  }
+}

@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, type LoadedConfig } from '../src/config.js';
+import { decodeDocument } from '../src/fetch/charset.js';
+import { runBuild } from '../src/run.js';
+import { parseAtom } from './helpers/atom.js';
+import { runCliAsync, startServer, type TestServer } from './helpers/http-server.js';
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/feeds/${name}`, import.meta.url));
+
+/** What each path of the upstream answers; tests change it between runs. */
+type Upstream = Record<string, { body?: Buffer; status?: number; conditional?: boolean; contentType?: string }>;
+
+let upstream: Upstream;
+let server: TestServer;
+let dir: string;
+let out: string;
+
+beforeEach(async () => {
+  upstream = {
+    '/voa.xml': { body: fixture('voa.xml'), conditional: true },
+    '/dw.xml': { body: fixture('dw.xml'), conditional: true },
+    '/bjnews.xml': { body: fixture('gbk.xml'), conditional: true },
+  };
+  // An upstream like feedx: ETag from the content, 304 when the client already has it.
+  server = await startServer((req, res) => {
+    const route = upstream[req.url!];
+    if (!route) return void res.writeHead(404).end();
+    if (route.status !== undefined) return void res.writeHead(route.status).end('upstream trouble');
+    const etag = `"${createHash('sha1').update(route.body!).digest('hex')}"`;
+    if (route.conditional && req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+    res.writeHead(200, { 'content-type': route.contentType ?? 'application/rss+xml', ...(route.conditional ? { etag } : {}) });
+    res.end(route.body);
+  });
+  dir = mkdtempSync(path.join(tmpdir(), 'huiliu-run-'));
+  out = path.join(dir, 'feeds');
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+function writeConfig(extra: Record<string, unknown> = {}, sources?: Array<Record<string, string>>): string {
+  const file = path.join(dir, 'huiliu.json');
+  const config = {
+    title: 'huiliu test',
+    sources: sources ?? [
+      { id: 'voa', adapter: 'voa', url: `${server.url}/voa.xml` },
+      { id: 'dw', adapter: 'dw', url: `${server.url}/dw.xml` },
+      { id: 'xinjingbao', adapter: 'xinjingbao', url: `${server.url}/bjnews.xml` },
+    ],
+    fetch: { retries: 0, timeoutSeconds: 5 },
+    ...extra,
+  };
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+const load = (extra?: Record<string, unknown>, sources?: Array<Record<string, string>>): Promise<LoadedConfig> =>
+  loadConfig(writeConfig(extra, sources));
+
+/** Every published file (not huiliu's own state) and its bytes. */
+function snapshot(): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(out)
+      .filter((name) => !name.startsWith('.') && name !== 'status.json')
+      .map((name) => [name, readFileSync(path.join(out, name), 'utf8')]),
+  );
+}
+
+const entries = (name: string) => parseAtom(readFileSync(path.join(out, name), 'utf8')).entries;
+const status = () =>
+  JSON.parse(readFileSync(path.join(out, 'status.json'), 'utf8')) as {
+    sources: Array<{ id: string; ok: boolean; fetch: string; error: string | null; lastAttempt: string; lastSuccess: string | null; items: number; hits: Record<string, number> }>;
+  };
+const at = (iso: string) => () => new Date(iso);
+
+describe('runBuild with sources on 127.0.0.1', () => {
+  it('reuses the stored items on a 304, with the validators kept across runs (and processes)', async () => {
+    const loaded = await load();
+    const first = await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    expect(first.status).toBe(0);
+    expect(first.fetched).toBe(4);
+    const before = snapshot();
+    expect(server.requests.every((r) => r.headers['if-none-match'] === undefined)).toBe(true);
+
+    const second = await runCliAsync(['build', '--config', loaded.file, '--out', out]);
+    expect(second.stderr).toMatch(/0 items fetched, 3 sources unchanged/);
+    expect(second.status).toBe(0);
+    const conditional = server.requests.slice(3);
+    expect(conditional).toHaveLength(3);
+    expect(conditional.every((r) => typeof r.headers['if-none-match'] === 'string')).toBe(true);
+    expect(snapshot()).toEqual(before);
+    expect(status().sources.map((s) => [s.id, s.fetch, s.items])).toEqual([
+      ['voa', 'unchanged', 2],
+      ['dw', 'unchanged', 1],
+      ['xinjingbao', 'unchanged', 1],
+    ]);
+    // The hits of the fetch those items came from stay in status.json.
+    expect(status().sources.find((s) => s.id === 'voa')!.hits['feedx footer']).toBe(1);
+  });
+
+  it('decodes the GBK feed into the outputs', async () => {
+    await runBuild({ loaded: await load(), outDir: out });
+    expect(entries('xinjingbao.atom').map((e) => e.title)).toEqual(['新京报讯 美国总统气候问题特使克里抵达上海']);
+  });
+
+  it('writes byte-identical feeds when nothing changed upstream, even without conditional GET or dates', async () => {
+    for (const route of Object.values(upstream)) route.conditional = false;
+    // An item without any date: its `updated` must come from the store (first seen), not the clock.
+    upstream['/bjnews.xml'] = {
+      body: Buffer.from(decodeDocument(fixture('gbk.xml')).replace(/<pubDate>.*<\/pubDate>/, '')),
+      contentType: 'application/rss+xml; charset=utf-8',
+    };
+    const loaded = await load();
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    const first = snapshot();
+    expect(entries('xinjingbao.atom')[0]).toMatchObject({ published: undefined, updated: '2026-01-01T00:00:00.000Z' });
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-01T06:00:00Z') });
+    expect(server.requests).toHaveLength(6);
+    expect(snapshot()).toEqual(first);
+    expect(Object.keys(first).sort()).toEqual(['dw.atom', 'merged.atom', 'voa.atom', 'xinjingbao.atom']);
+  });
+
+  it('keeps a failing source\'s earlier items in the outputs, reports it, and exits 2', async () => {
+    const loaded = await load();
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    const before = snapshot();
+    upstream['/voa.xml'] = { status: 500 };
+    upstream['/dw.xml']!.body = Buffer.from(fixture('dw.xml').toString('utf8').replace('将访问日本和中国天津', '将访问日本和中国天津与北京'));
+
+    const run = await runCliAsync(['build', '--config', loaded.file, '--out', out]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/source voa failed: .*voa\.xml: HTTP 500/);
+    expect(snapshot()['voa.atom']).toBe(before['voa.atom']);
+    expect(snapshot()['dw.atom']).not.toBe(before['dw.atom']);
+    expect(entries('merged.atom').some((e) => e.title === '克里抵达上海，拜登寻求美中合作的首次努力面临考验')).toBe(true);
+    const voa = status().sources.find((s) => s.id === 'voa')!;
+    expect(voa).toMatchObject({ ok: false, fetch: 'failed', lastSuccess: '2026-01-01T00:00:00.000Z', items: 2 });
+    expect(voa.error).toMatch(/HTTP 500/);
+    expect(voa.lastAttempt > voa.lastSuccess!).toBe(true);
+  });
+
+  it('exits 1 and leaves the feeds alone when no source can be read, but records why in status.json', async () => {
+    const loaded = await load();
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    const before = snapshot();
+    for (const route of Object.keys(upstream)) upstream[route] = { status: 503 };
+    const run = await runCliAsync(['build', '--config', loaded.file, '--out', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/no source could be read; feeds left as they were/);
+    expect(snapshot()).toEqual(before);
+    expect(status().sources.every((s) => !s.ok && /HTTP 503/.test(s.error!))).toBe(true);
+  });
+
+  it('rejects a malformed feed and an entity-expansion bomb quickly, with bounded memory, and builds the rest', async () => {
+    upstream['/broken.xml'] = { body: fixture('malformed.xml') };
+    upstream['/bomb.xml'] = { body: fixture('entity-bomb.xml') };
+    const loaded = await load({}, [
+      { id: 'voa', adapter: 'voa', url: `${server.url}/voa.xml` },
+      { id: 'broken', adapter: 'dw', url: `${server.url}/broken.xml` },
+      { id: 'bomb', adapter: 'dw', url: `${server.url}/bomb.xml` },
+    ]);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = Date.now();
+    const summary = await runBuild({ loaded, outDir: out });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * 1024 * 1024);
+    expect(summary.status).toBe(2);
+    const errors = Object.fromEntries(summary.failed.map((s) => [s.id, s.error]));
+    expect(errors['broken']).toMatch(/malformed XML at line \d+/);
+    expect(errors['bomb']).toMatch(/entit/i);
+    expect(entries('voa.atom')).toHaveLength(2);
+  });
+
+  it('keeps an item the upstream dropped for retention.days, then lets it go', async () => {
+    const loaded = await load({ retention: { days: 7 } });
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    const voa = fixture('voa.xml').toString('utf8');
+    upstream['/voa.xml']!.body = Buffer.from(voa.replace(/<item>\s*<title>美国国务院发布年度人权报告[\s\S]*?<\/item>/, ''));
+
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-03T00:00:00Z') });
+    expect(entries('voa.atom').map((e) => e.title)).toContain('美国国务院发布年度人权报告');
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-08T12:00:00Z') });
+    expect(entries('voa.atom').map((e) => e.title)).not.toContain('美国国务院发布年度人权报告');
+    expect(entries('voa.atom')).toHaveLength(1);
+  });
+
+  it('fetches at most fetch.concurrency sources at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = await startServer((_req, res) => {
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('voa.xml'));
+      }, 100);
+    });
+    try {
+      const sources = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, adapter: 'voa', url: `${slow.url}/${id}.xml` }));
+      const summary = await runBuild({ loaded: await load({ fetch: { concurrency: 2, retries: 0 } }, sources), outDir: out });
+      expect(summary.status).toBe(0);
+      expect(slow.requests).toHaveLength(5);
+      expect(most).toBe(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('removes the feed of a source taken out of the config, and only files huiliu wrote', async () => {
+    await runBuild({ loaded: await load(), outDir: out });
+    writeFileSync(path.join(out, 'README.txt'), 'mine');
+    const fewer = await load({}, [{ id: 'voa', adapter: 'voa', url: `${server.url}/voa.xml` }]);
+    await runBuild({ loaded: fewer, outDir: out });
+    expect(readdirSync(out).filter((n) => !n.startsWith('.')).sort()).toEqual(['README.txt', 'merged.atom', 'status.json', 'voa.atom']);
+  });
+});

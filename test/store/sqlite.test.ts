@@ -1,0 +1,123 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { Store, type RunRecord } from '../../src/store/sqlite.js';
+import type { Item, Story } from '../../src/types.js';
+
+const item = (id: string, sourceId = 'voa', published?: string): Item => ({
+  id,
+  sourceId,
+  outlet: 'voa',
+  channel: sourceId,
+  link: `https://www.voachinese.com/a/${id}.html`,
+  title: `标题 ${id}`,
+  ...(published ? { published: new Date(published) } : {}),
+  contentHtml: `<p>正文 ${id}</p>`,
+  text: `正文 ${id}`,
+});
+
+const story = (id: string, items: Item[]): Story => ({ id, items, representative: items[0]!, updated: new Date(0) });
+
+function record(store: Store, now: string, current: Item[], overrides: Partial<RunRecord> = {}): void {
+  store.record({
+    sources: [{ id: 'voa', ok: true, hits: { 'feedx footer': 1 }, fetch: 'fresh', validators: { etag: '"e1"' } }],
+    addresses: new Map([['voa', 'http://127.0.0.1/voa.xml']]),
+    current,
+    stories: current.map((it) => story(`story-of-${it.id}`, [it])),
+    now: new Date(now),
+    keepContentDays: 7,
+    ...overrides,
+  });
+}
+
+const tempStore = (): { file: string; dir: string } => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-store-'));
+  return { dir, file: path.join(dir, '.huiliu', 'store.sqlite') };
+};
+
+describe('the SQLite store', () => {
+  it('re-creates items, validators and the last good fetch exactly', () => {
+    const { file } = tempStore();
+    const a = item('a', 'voa', '2021-04-15T13:59:02.000Z');
+    const b = item('b');
+    const store = Store.open(file);
+    record(store, '2026-01-01T00:00:00Z', [a, b]);
+    store.close();
+
+    const memory = Store.open(file).load();
+    expect(memory.items.get('a')).toEqual({
+      sourceId: 'voa',
+      firstSeen: new Date('2026-01-01T00:00:00Z'),
+      lastSeen: new Date('2026-01-01T00:00:00Z'),
+      storyId: 'story-of-a',
+      item: a,
+    });
+    expect(memory.items.get('b')!.item).toEqual(b);
+    expect(memory.sources.get('voa')).toMatchObject({
+      address: 'http://127.0.0.1/voa.xml',
+      validators: { etag: '"e1"' },
+      itemIds: ['a', 'b'],
+      hits: { 'feedx footer': 1 },
+      lastSuccess: new Date('2026-01-01T00:00:00Z'),
+    });
+  });
+
+  it('keeps the first-seen time and the first story id issued, whatever later runs say', () => {
+    const store = Store.open(tempStore().file);
+    record(store, '2026-01-01T00:00:00Z', [item('a')]);
+    record(store, '2026-01-02T00:00:00Z', [item('a')], { stories: [story('a-later-story', [item('a')])] });
+    const seen = store.load().items.get('a')!;
+    expect(seen.firstSeen).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(seen.lastSeen).toEqual(new Date('2026-01-02T00:00:00Z'));
+    expect(seen.storyId).toBe('story-of-a');
+  });
+
+  it('records a failure without touching the last good fetch', () => {
+    const store = Store.open(tempStore().file);
+    record(store, '2026-01-01T00:00:00Z', [item('a')]);
+    record(store, '2026-01-02T00:00:00Z', [item('a')], { sources: [{ id: 'voa', ok: false, error: 'HTTP 500', hits: {} }] });
+    const voa = store.load().sources.get('voa')!;
+    expect(voa).toMatchObject({ itemIds: ['a'], validators: { etag: '"e1"' }, error: 'HTTP 500' });
+    expect(voa.lastAttempt).toEqual(new Date('2026-01-02T00:00:00Z'));
+    expect(voa.lastSuccess).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(store.load().items.get('a')!.lastSeen).toEqual(new Date('2026-01-01T00:00:00Z'));
+  });
+
+  it('drops old content but keeps the id, times and story id; never drops a last good fetch', () => {
+    const store = Store.open(tempStore().file);
+    record(store, '2026-01-01T00:00:00Z', [item('old'), item('kept')]);
+    // Six days later the upstream lists only `kept`: `old` stays for retention.
+    record(store, '2026-01-07T00:00:00Z', [item('kept')]);
+    expect(store.load().items.get('old')!.item).toEqual(item('old'));
+    // Later, with the source failing: `old` is past retention and its content goes; `kept` was last seen
+    // 13 days ago too, but it is the last good fetch a failure republishes, so its content stays.
+    record(store, '2026-01-20T00:00:00Z', [], { sources: [{ id: 'voa', ok: false, error: 'HTTP 500', hits: {} }] });
+    const memory = store.load();
+    expect(memory.items.get('old')).toEqual({
+      sourceId: 'voa',
+      firstSeen: new Date('2026-01-01T00:00:00Z'),
+      lastSeen: new Date('2026-01-01T00:00:00Z'),
+      storyId: 'story-of-old',
+    });
+    expect(memory.items.get('kept')!.item).toEqual(item('kept'));
+    expect(memory.items.get('kept')!.lastSeen).toEqual(new Date('2026-01-07T00:00:00Z'));
+  });
+
+  it('is one file at rest, so it can be cached between CI runs', () => {
+    const { file } = tempStore();
+    const store = Store.open(file);
+    record(store, '2026-01-01T00:00:00Z', [item('a')]);
+    store.close();
+    expect(readdirSync(path.dirname(file))).toEqual(['store.sqlite']);
+  });
+
+  it('reports a file that is not a store in one line, as a user error', () => {
+    const { dir } = tempStore();
+    const file = path.join(dir, 'not-a-store.sqlite');
+    writeFileSync(file, 'this is not a database, just text long enough to have a header of sorts');
+    expect(() => Store.open(file).load()).toThrow(UserError);
+    expect(() => Store.open(file).load()).toThrow(/cannot open the store .*not-a-store\.sqlite: .*\(move it away to start afresh\)$/);
+  });
+});
