@@ -53,6 +53,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const collected = await Promise.all(loaded.config.sources.map((source) => collectSource(source, loaded)));
   const items = collected.flatMap((c) => c.items);
   const stories = dedupItems(items, loaded.config.dedup, context.now);
-  const files = emitFeeds(stories, items, { title: loaded.config.title, subtitle: loaded.config.subtitle, now: context.now });
+  const { title, subtitle, formats, baseUrl } = loaded.config;
+  const files = emitFeeds(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
   return { sources: collected.map((c) => c.report), items, stories, files };
 }
