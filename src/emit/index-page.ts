@@ -53,7 +53,7 @@ header { border-bottom: 1px solid var(--rule); margin-bottom: 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 0 0 .25rem; line-height: 1.45; }
 .muted, .meta { color: var(--muted); font-size: .9rem; }
-.feeds { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; list-style: none; font-size: .9rem; }
+.feeds { padding: 0; list-style: none; font-size: .9rem; }
 article { padding: 1rem 0; border-bottom: 1px solid var(--rule); }
 article p { margin: .35rem 0 0; }
 `;
@@ -82,7 +82,12 @@ export function renderIndexPage(page: IndexPage): string {
   const discovery = page.feeds
     .map((f) => `<link rel="alternate" type="${e(f.type)}" title="${e(f.title)}" href="${e(f.href)}">`)
     .join('\n');
-  const feedList = page.feeds.map((f) => `<li>${anchor(`${f.title} (${f.label})`, f.href)}</li>`).join('\n');
+  // One line per feed, its formats side by side: a person picks the feed first, then the format.
+  const byTitle = new Map<string, PageFeed[]>();
+  for (const feed of page.feeds) byTitle.set(feed.title, [...(byTitle.get(feed.title) ?? []), feed]);
+  const feedList = [...byTitle]
+    .map(([title, formats]) => `<li>${e(title)}: ${formats.map((f) => anchor(f.label, f.href)).join(' · ')}</li>`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="zh">
 <head>

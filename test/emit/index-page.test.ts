@@ -38,6 +38,7 @@ describe('renderIndexPage', () => {
     expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Merged &quot;all&quot;" href="merged.atom">');
     expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Merged &quot;all&quot;" href="merged.rss">');
     expect(html).toContain('<a href="https://www.voachinese.com/a/1.html">美国之音</a> · 新京报');
+    expect(html).toContain('<li>Merged &quot;all&quot;: <a href="merged.atom">Atom</a> · <a href="merged.rss">RSS</a></li>');
     expect(html).toContain('<time datetime="2021-04-15T13:59:02.000Z">2021-04-15 13:59 UTC</time>');
     expect(html).toContain('@media (prefers-color-scheme: dark)');
     expect(html).not.toMatch(/<script/i);

@@ -113,4 +113,18 @@ describe('the feeds of a real build, in real reader parsers', () => {
       }
     });
   }
+
+  it.skipIf(newsboatTool.skip)(newsboatTool.title('newsboat subscribes to every feed by importing feeds.opml'), async () => {
+    newsboatTool.assert();
+    const home = mkdtempSync(path.join(tmpdir(), 'huiliu-newsboat-opml-'));
+    const urls = path.join(home, 'urls');
+    writeFileSync(urls, '');
+    writeFileSync(path.join(home, 'config'), '');
+    await run('newsboat', ['-C', path.join(home, 'config'), '-u', urls, '-c', path.join(home, 'cache.db'), '-i', path.join(out, 'feeds.opml')], {
+      env: { ...process.env, HOME: home },
+      timeout: 60_000,
+    });
+    const subscribed = readFileSync(urls, 'utf8').trim().split('\n').sort();
+    expect(subscribed).toEqual([...expected.keys()].map((name) => `${server.url}${name}.atom`).sort());
+  });
 });
