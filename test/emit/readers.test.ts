@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { parseFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAtom } from '../helpers/atom.js';
 import { serveFolder, type FolderServer } from '../helpers/serve.js';
@@ -12,8 +13,8 @@ import { runCli } from '../helpers/validators.js';
 
 /*
  * The feeds of a real build of the seeds, read by the parsers of two readers people use, over HTTP from
- * a local server (as a reader would fetch them from GitHub Pages). JSON Feed is not among them: Debian's
- * feedparser 6.0.10 and newsboat 2.21 read only XML feeds; `huiliu check` covers JSON Feed 1.1.
+ * a local server (as a reader would fetch them from GitHub Pages). Debian's feedparser 6.0.10 and
+ * newsboat 2.21 read only XML feeds, so JSON Feed is read by feedsmith, an independent TypeScript parser.
  */
 const run = promisify(execFile);
 const XML_FORMATS = [
@@ -113,6 +114,19 @@ describe('the feeds of a real build, in real reader parsers', () => {
       }
     });
   }
+
+  it('feedsmith reads every JSON Feed as JSON Feed, with every entry and its authors', async () => {
+    for (const [name, want] of expected) {
+      const response = await fetch(`${server.url}${name}.feed.json`);
+      expect(response.headers.get('content-type')).toMatch(/^application\/feed\+json/);
+      const parsed = parseFeed(await response.text());
+      expect(parsed.format).toBe('json');
+      if (parsed.format !== 'json') continue;
+      const items = parsed.feed.items ?? [];
+      expect(items.map((i) => ({ id: i.id, title: i.title })), name).toEqual(want.map((e) => ({ id: e.id, title: e.title })));
+      for (const item of items) expect(item.authors?.[0]?.name, `${name}: ${item.title}`).toBeTruthy();
+    }
+  });
 
   it.skipIf(newsboatTool.skip)(newsboatTool.title('newsboat subscribes to every feed by importing feeds.opml'), async () => {
     newsboatTool.assert();
