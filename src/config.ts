@@ -8,7 +8,9 @@ const sourceSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_" (it names the output file)'),
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_" (it names the output file)')
+      // A source's feed is named after its id, and merged.* is the feed of all stories.
+      .refine((id) => id !== 'merged', '"merged" is the name of the merged feed; choose another id'),
     adapter: z.enum(adapterIds).optional(),
     url: z
       .string()

@@ -19,6 +19,9 @@ describe('config: formats and baseUrl', () => {
     expect(() => parseConfig({ sources, formats: ['atom', 'atom'] }, 'c.json')).toThrow('c.json: formats: must not list a format twice');
     expect(() => parseConfig({ sources, formats: ['rdf'] }, 'c.json')).toThrow(/^c\.json: formats\[0\]: /);
     expect(() => parseConfig({ sources, baseUrl: 'feeds/' }, 'c.json')).toThrow('c.json: baseUrl: must be an absolute http:// or https:// URL');
+    expect(() => parseConfig({ sources: [{ id: 'merged', url: 'https://feedx.net/rss/dw.xml' }] }, 'c.json')).toThrow(
+      'c.json: sources[0].id: "merged" is the name of the merged feed; choose another id',
+    );
   });
 
   it('rejects a bad --base-url on the command line in one line', () => {

@@ -1,20 +1,11 @@
-import { adapterForOutlet } from '../adapters/registry.js';
-import { escapeText } from '../clean/text.js';
 import type { FeedFormat } from '../config.js';
 import type { Item, Story } from '../types.js';
 import { renderAtom } from './atom.js';
+import { excerpt, feedDocuments, newestFirst, outletName, type DocumentOptions } from './documents.js';
 import { ICON_FILE, ICON_SVG, LOGO_FILE, LOGO_SVG } from './icons.js';
 import { renderIndexPage, type PageFeed, type PageStory } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
-import {
-  feedFileName,
-  MEDIA_TYPES,
-  publishedUrl,
-  type EntryLink,
-  type FeedDocument,
-  type FeedEntry,
-  type FeedLinks,
-} from './model.js';
+import { feedFileName, MEDIA_TYPES, publishedUrl, type FeedDocument, type FeedLinks } from './model.js';
 import { renderOpml } from './opml.js';
 import { renderRss } from './rss.js';
 
@@ -24,11 +15,7 @@ export interface OutputFile {
   content: string;
 }
 
-export interface EmitOptions {
-  title: string;
-  subtitle?: string;
-  /** When nothing carries a date, feeds still need an `updated`. */
-  now: Date;
+export interface EmitOptions extends DocumentOptions {
   /** Every feed is written in each of these formats. */
   formats: readonly FeedFormat[];
   /** Public URL of the output folder, ending in "/"; without it there are no self links and URLs are relative. */
@@ -45,124 +32,6 @@ const FORMAT_LABELS: Record<FeedFormat, string> = { atom: 'Atom', rss: 'RSS', js
 
 /** The reader's first choice when the OPML lists one format per feed: Atom carries every link. */
 const OPML_PREFERENCE: readonly FeedFormat[] = ['atom', 'rss', 'json'];
-
-const outletName = (item: Item): string => adapterForOutlet(item.outlet).name;
-
-/** `2021-04-15 13:23 UTC`: a plain, unambiguous time for the "also reported by" list. */
-function shortTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function categoriesOf(items: readonly Item[]): FeedEntry['categories'] {
-  const outlets = [...new Set(items.map((it) => it.outlet))];
-  return outlets.map((outlet) => ({ term: outlet, label: adapterForOutlet(outlet).name }));
-}
-
-/** The visible list of the other reports, under the representative's article. */
-function alsoReportedBy(others: readonly Item[]): string {
-  if (others.length === 0) return '';
-  const rows = others.map((item) => {
-    const name = escapeText(outletName(item));
-    const label = item.link ? `<a href="${escapeText(item.link)}">${name}</a>` : name;
-    const title = escapeText(item.title);
-    const when = item.published ? ` · ${shortTime(item.published)}` : '';
-    return `<li>${label}：${title}${when}</li>`;
-  });
-  return `<hr><p><strong>也见于 · Also reported by</strong></p><ul>${rows.join('')}</ul>`;
-}
-
-/** The opening of an article as plain text, cut after a sentence where one ends early enough. */
-export function excerpt(text: string, limit = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= limit) return flat;
-  const head = flat.slice(0, limit);
-  const sentenceEnd = Math.max(...['。', '！', '？', '. '].map((mark) => head.lastIndexOf(mark)));
-  return sentenceEnd >= limit / 2 ? head.slice(0, sentenceEnd + 1).trim() : `${head.trimEnd()}…`;
-}
-
-/** The byline, or the outlet when there is none: readers show an author, and RFC 4287 wants one. */
-const authorsOf = (item: Item): string[] => [item.author ?? outletName(item)];
-
-function itemEntry(item: Item, now: Date): FeedEntry {
-  return {
-    id: item.id,
-    title: item.title,
-    links: item.link ? [{ rel: 'alternate', href: item.link }] : [],
-    published: item.published,
-    updated: item.published ?? now,
-    authors: authorsOf(item),
-    categories: categoriesOf([item]),
-    summary: excerpt(item.text),
-    contentHtml: item.contentHtml,
-  };
-}
-
-function storyEntry(story: Story): FeedEntry {
-  const rep = story.representative;
-  const others = story.items.filter((it) => it !== rep);
-  const links: EntryLink[] = [];
-  if (rep.link) links.push({ rel: 'alternate', href: rep.link });
-  for (const other of others) {
-    if (other.link) links.push({ rel: 'related', href: other.link, title: outletName(other) });
-  }
-  return {
-    id: story.id,
-    title: rep.title,
-    links,
-    published: story.published,
-    updated: story.updated,
-    authors: authorsOf(rep),
-    categories: categoriesOf(story.items),
-    summary: excerpt(rep.text),
-    contentHtml: rep.contentHtml + alsoReportedBy(others),
-  };
-}
-
-const newestFirst = (a: { updated: Date; id: string }, b: { updated: Date; id: string }): number =>
-  b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id);
-
-/** A feed was last updated when its newest entry was: the same input gives the same document. */
-function latest(entries: readonly FeedEntry[], fallback: Date): Date {
-  if (entries.length === 0) return fallback;
-  return entries.reduce((max, e) => (e.updated > max ? e.updated : max), entries[0]!.updated);
-}
-
-/** The merged feed (one entry per story) and one feed per outlet or source, before any format. */
-function feedDocuments(stories: readonly Story[], items: readonly Item[], options: EmitOptions): FeedDocument[] {
-  const merged = stories.map(storyEntry).sort(newestFirst);
-  const docs: FeedDocument[] = [
-    {
-      name: 'merged',
-      id: 'urn:huiliu:feed:merged',
-      title: options.title,
-      subtitle: options.subtitle ?? 'Stories from several outlets, each once',
-      updated: latest(merged, options.now),
-      entries: merged,
-    },
-  ];
-  const channels = new Map<string, Item[]>();
-  for (const item of items) channels.set(item.channel, [...(channels.get(item.channel) ?? []), item]);
-  for (const [channel, channelItems] of [...channels].sort(([a], [b]) => a.localeCompare(b))) {
-    const entries = channelItems.map((it) => itemEntry(it, options.now)).sort(newestFirst);
-    const outlets = [...new Set(channelItems.map(outletName))].join(' · ');
-    docs.push({
-      name: channel,
-      id: `urn:huiliu:feed:${channel}`,
-      title: `${outlets} — ${options.title}`,
-      subtitle: `Every item of ${channel}, cleaned`,
-      updated: latest(entries, options.now),
-      entries,
-    });
-  }
-  return docs;
-}
-
-/** A channel's own site when all its items come from one outlet (a reader's "visit website"). */
-function outletHome(items: readonly Item[], channel: string): string | undefined {
-  const outlets = new Set(items.filter((it) => it.channel === channel).map((it) => it.outlet));
-  const [only] = outlets;
-  return outlets.size === 1 && only !== undefined ? adapterForOutlet(only).homepage : undefined;
-}
 
 function renderFeed(doc: FeedDocument, format: FeedFormat, links: FeedLinks, rssHome: string): string {
   switch (format) {
@@ -199,7 +68,7 @@ export function emitFeeds(stories: readonly Story[], items: readonly Item[], opt
   const files: OutputFile[] = [];
   const pageFeeds: PageFeed[] = [];
   for (const doc of docs) {
-    const home = baseUrl === undefined ? outletHome(items, doc.name) : url(INDEX_FILE);
+    const home = baseUrl === undefined ? doc.site : url(INDEX_FILE);
     for (const format of options.formats) {
       const file = feedFileName(doc.name, format);
       const links: FeedLinks = {

@@ -44,6 +44,8 @@ export interface FeedDocument {
   id: string;
   title: string;
   subtitle: string;
+  /** The outlet's own site, when every entry comes from one outlet. */
+  site?: string;
   updated: Date;
   entries: FeedEntry[];
 }

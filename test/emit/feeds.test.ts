@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { emitFeeds, excerpt, type EmitOptions } from '../../src/emit/feeds.js';
+import { emitFeeds, type EmitOptions } from '../../src/emit/feeds.js';
 import { checkFeedFile } from '../../src/check/index.js';
 import { parseAtom } from '../helpers/atom.js';
 import { sampleStories } from '../helpers/stories.js';
@@ -102,13 +102,5 @@ describe('emitFeeds', () => {
     const opml = xml.parse(emit().get('feeds.opml')!).opml;
     expect(opml.version).toBe('2.0');
     expect(opml.body.outline.map((o: { xmlUrl: string }) => o.xmlUrl)).toEqual(['merged.atom', 'dw.atom', 'rfi.atom', 'voa.atom', 'xinjingbao.atom']);
-  });
-});
-
-describe('excerpt', () => {
-  it('keeps short text whole, cuts long text after a sentence, or with an ellipsis', () => {
-    expect(excerpt('短句。')).toBe('短句。');
-    expect(excerpt(`${'甲'.repeat(100)}。${'乙'.repeat(100)}`)).toBe(`${'甲'.repeat(100)}。`);
-    expect(excerpt('丙'.repeat(300))).toBe(`${'丙'.repeat(160)}…`);
   });
 });
