@@ -2,6 +2,7 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { escapeText } from '../clean/text.js';
 import { feedOf } from './feed-lib.js';
 import {
+  FEED_LANGUAGE,
   GENERATOR_NAME,
   GENERATOR_VERSION,
   type EntryLink,
@@ -15,8 +16,9 @@ import {
  * need zero links (an item with no article URL) or several (`rel="related"` per other report). So feed
  * writes the document with a placeholder link, and the links are then set from the entry's data by a
  * fast-xml-parser round trip that leaves everything else as feed wrote it. The same pass writes what
- * feed cannot: the summary as `type="text"` (feed only writes HTML summaries) and the generator's
- * `version` attribute (feed writes only the generator's text).
+ * feed cannot: the summary as `type="text"` (feed only writes HTML summaries), the generator's
+ * `version` attribute (feed writes only the generator's text) and the feed's `xml:lang` (feed's
+ * `language` option reaches only RSS).
  */
 const orderedOptions = {
   preserveOrder: true,
@@ -50,6 +52,7 @@ function fixUp(xml: string, entries: readonly FeedEntry[]): string {
   const doc = orderedParser.parse(xml) as OrderedNode[];
   const feedNode = doc.find((n) => 'feed' in n);
   if (!feedNode) throw new Error('feed produced no <feed> element');
+  feedNode[':@'] = { ...feedNode[':@'], '@_xml:lang': FEED_LANGUAGE };
   let index = 0;
   const children = childrenOf(feedNode, 'feed');
   for (const [at, child] of children.entries()) {

@@ -35,7 +35,7 @@ describe('emitFeeds', () => {
     }
   });
 
-  it('keeps the Atom related links of a merged story and writes a plain-text summary and the generator version', () => {
+  it('keeps the Atom related links of a merged story and writes a plain-text summary, the generator version and the language', () => {
     const atom = emit().get('merged.atom')!;
     const story = parseAtom(atom).entries.find((e) => e.id === 'urn:huiliu:story:s1')!;
     expect(story.links).toEqual([
@@ -46,6 +46,7 @@ describe('emitFeeds', () => {
     expect(story.title).toBe('Kerry &amp; Xie &lt;talks&gt; 克里抵达上海');
     expect(atom).toMatch(/<summary type="text">美国气候特使克里抵达上海。这是拜登政府首次派高级官员访华。<\/summary>/);
     expect(atom).toMatch(/<generator version="\d+\.\d+\.\d+">huiliu<\/generator>/);
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh">');
   });
 
   it('gives every entry an author: the byline, else the outlet', () => {
