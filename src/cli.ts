@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { loadConfig, type LoadedConfig } from './config.js';
+import { checkDirectory } from './check/index.js';
+import { loadConfig, parseBaseUrl, type LoadedConfig } from './config.js';
 import { describeError, UserError } from './errors.js';
-import { EXIT_FAILED, runBuild, summaryLine } from './run.js';
+import { EXIT_FAILED, EXIT_OK, runBuild, summaryLine } from './run.js';
 import { watch, type Watcher } from './schedule/watch.js';
 import { FeedServer } from './serve/server.js';
 import { version } from './version.js';
 
-async function buildOnce(options: { config: string; out: string; quiet?: boolean }): Promise<number> {
+async function buildOnce(options: { config: string; out: string; quiet?: boolean; baseUrl?: string }): Promise<number> {
   const loaded = await loadConfig(options.config);
+  if (options.baseUrl !== undefined) loaded.config.baseUrl = parseBaseUrl(options.baseUrl, '--base-url');
   const summary = await runBuild({ loaded, outDir: options.out });
   const { result } = summary;
   for (const source of summary.failed) process.stderr.write(`huiliu: source ${source.id} failed: ${source.error}\n`);
@@ -62,6 +64,15 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** Validates every feed in a folder; the reasons go to stderr one per line, so CI logs read as a list. */
+async function runCheck(dir: string, options: { quiet?: boolean }): Promise<number> {
+  const report = await checkDirectory(dir);
+  for (const reason of report.reasons) process.stderr.write(`${reason}\n`);
+  if (report.reasons.length > 0) return EXIT_FAILED;
+  if (!options.quiet) process.stderr.write(`huiliu: ${report.checked.length} feeds in ${dir} are valid\n`);
+  return EXIT_OK;
+}
+
 function program(): Command {
   const cli = new Command('huiliu')
     .description('汇流 huiliu — clean Chinese-language news feeds, merge reports of the same story across outlets, republish as Atom.')
@@ -75,15 +86,27 @@ function program(): Command {
     .option('-c, --config <file>', 'config file (JSON)', 'config/huiliu.json')
     .option('-o, --out <dir>', 'output folder for the feeds', 'feeds')
     .option('-q, --quiet', 'print only errors')
+    .option('--base-url <url>', 'public URL of the output folder (overrides "baseUrl" in the config)')
     .addHelpText(
       'after',
       `
-Writes merged.atom (one entry per story), one <name>.atom per outlet or source, and status.json;
+Writes merged.* (one entry per story) and one <name>.* per outlet or source, in each configured format
+(.atom, .rss, .feed.json), plus feeds.opml, index.html, icon.svg, logo.svg and status.json;
 remembers items, story ids and HTTP validators in OUT/.huiliu/store.sqlite (or the config's "store").
 Exit status: 0 every source was read; 2 some failed but the feeds were written; 1 nothing could be built.`,
     )
-    .action(async (opts: { config: string; out: string; quiet?: boolean }) => {
+    .action(async (opts: { config: string; out: string; quiet?: boolean; baseUrl?: string }) => {
       process.exitCode = await buildOnce({ ...opts, out: path.resolve(opts.out) });
+    });
+
+  cli
+    .command('check')
+    .description('validate every feed in an output folder: Atom against RFC 4287, RSS 2.0, JSON Feed 1.1')
+    .argument('<dir>', 'output folder written by huiliu build')
+    .option('-q, --quiet', 'print only the reasons a feed fails')
+    .addHelpText('after', '\nExit status: 0 every feed is valid; 1 a feed is invalid (one reason per line) or none was found.')
+    .action(async (dir: string, opts: { quiet?: boolean }) => {
+      process.exitCode = await runCheck(dir, opts);
     });
 
   cli

@@ -9,7 +9,9 @@ const sourceSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_" (it names the output file)'),
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_" (it names the output file)')
+      // A source's feed is named after its id, and merged.* is the feed of all stories.
+      .refine((id) => id !== 'merged', '"merged" is the name of the merged feed; choose another id'),
     adapter: z.enum(adapterIds).optional(),
     url: z
       .string()
@@ -21,9 +23,36 @@ const sourceSchema = z
     message: 'needs exactly one of "url" or "path"',
   });
 
+/** The feed formats `huiliu build` can write; every format is written from the same stories. */
+export const feedFormats = ['atom', 'rss', 'json'] as const;
+export type FeedFormat = (typeof feedFormats)[number];
+
+/**
+ * Where the output folder is published. Feeds then carry absolute self links and the OPML and index page
+ * absolute feed URLs; normalized to end in "/" so file names resolve inside it, not beside it.
+ */
+const baseUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  .transform((url) => (url.endsWith('/') ? url : `${url}/`));
+
+/** Validates a base URL given on the command line with the same rule as the config field. */
+export function parseBaseUrl(value: string, where: string): string {
+  const result = baseUrlSchema.safeParse(value);
+  if (!result.success) throw new UserError(`${where}: ${result.error.issues[0]!.message}`);
+  return result.data;
+}
+
 const configSchema = z.strictObject({
   title: z.string().min(1).default('huiliu 汇流'),
   subtitle: z.string().optional(),
+  /** The public URL of the output folder; without it feeds have no self link and indexes use relative URLs. */
+  baseUrl: baseUrlSchema.optional(),
+  /** Output formats; all three by default, since readers differ in which they handle best. */
+  formats: z
+    .array(z.enum(feedFormats))
+    .min(1, 'must list at least one format')
+    .refine((list) => new Set(list).size === list.length, 'must not list a format twice')
+    .default([...feedFormats]),
   sources: z.array(sourceSchema).min(1, 'must list at least one source'),
   /** What to do with images.weserv.nl proxy URLs. */
   images: z.enum(['keep', 'unwrap']).default('keep'),

@@ -101,6 +101,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const retained = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
   const items = withFirstSeen([...current, ...retained], memory, context.now);
   const stories = dedupItems(items, config.dedup, context.now, issuedStoryIds(memory));
-  const files = emitFeeds(stories, items, { title: config.title, subtitle: config.subtitle, now: context.now });
+  const { title, subtitle, formats, baseUrl } = config;
+  const files = emitFeeds(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
   return { sources: collected.map((c) => c.report), current, items, stories, files };
 }

@@ -19,11 +19,12 @@ describe('huiliu build on the bundled seeds (the default, offline run)', () => {
     run = runCli(['build', '--config', 'config/huiliu.json', '--out', out]);
   });
 
-  it('exits 0 and writes the merged feed and one feed per outlet', () => {
+  it('exits 0 and writes the merged feed and one feed per outlet, in every format, with the OPML and index page', () => {
     expect(run.stderr).not.toMatch(/error|failed/i);
     expect(run.status).toBe(0);
+    const expectedFeeds = ['dw', 'merged', 'nytimes', 'rfi', 'voa', 'xinjingbao'].flatMap((n) => [`${n}.atom`, `${n}.feed.json`, `${n}.rss`]);
     expect(readdirSync(out).sort()).toEqual(
-      ['.huiliu', 'dw.atom', 'merged.atom', 'nytimes.atom', 'rfi.atom', 'status.json', 'voa.atom', 'xinjingbao.atom'],
+      [...expectedFeeds, '.huiliu', 'feeds.opml', 'icon.svg', 'index.html', 'logo.svg', 'status.json'].sort(),
     );
   });
 
@@ -48,7 +49,8 @@ describe('huiliu build on the bundled seeds (the default, offline run)', () => {
     expect(merged.flatMap((e) => e.categories).sort()).toEqual(['dw', 'nytimes', 'rfi', 'voa', 'xinjingbao']);
   });
 
-  const expected: Record<string, { title: string; link?: string; published?: string; author?: string }> = {
+  // Without a byline, the outlet's name is the author: readers show one, and RFC 4287 wants one.
+  const expected: Record<string, { title: string; link?: string; published?: string; author: string }> = {
     'nytimes.atom': {
       title: '美国气候特使克里将访问中国，寻求重启中美气候谈判',
       link: 'https://cn.nytimes.com/usa/20230707/john-kerry-china-climate/',
@@ -60,21 +62,25 @@ describe('huiliu build on the bundled seeds (the default, offline run)', () => {
       // The double slash of rfi.fr//cn/ is collapsed in the canonical link.
       link: 'http://www.rfi.fr/cn/%E5%9B%BD%E9%99%85/20210323-%E9%98%BF%E6%8B%89%E6%96%AF%E5%8A%A0%E6%BF%80%E7%83%88%E4%BA%A4%E9%94%8B%E5%90%8E-%E4%B8%AD%E7%BE%8E%E6%B0%94%E5%80%99%E7%89%B9%E4%BD%BF%E4%BB%8A%E7%BA%BF%E4%B8%8A%E4%BC%9A%E8%B0%88-%E5%A6%82%E4%BD%95%E4%BA%92%E5%8A%A8%E5%8F%97%E7%9E%A9%E7%9B%AE',
       published: new Date(1616492703000).toISOString(),
+      author: '法国国际广播电台',
     },
     'voa.atom': {
       title: '克里抵达上海，拜登寻求美中合作的首次努力面临考验',
       link: 'https://www.voachinese.com/a/Kerry-visitsing-to-China-a-test-for-Biden-s-bid-to-win-cooperation-with-Beijing-20210415/5854181.html',
       published: new Date(1618495142000).toISOString(),
+      author: '美国之音',
     },
     'dw.atom': {
       // Two spaces in the source title collapse to one.
       title: '美国气候特使将访中日 如何对中国施压并合作？',
       link: 'https://www.dw.com/zh/%E7%BE%8E%E5%9B%BD%E6%B0%94%E5%80%99%E7%89%B9%E4%BD%BF%E5%B0%86%E8%AE%BF%E4%B8%AD%E6%97%A5%20%20%E5%A6%82%E4%BD%95%E5%AF%B9%E4%B8%AD%E5%9B%BD%E6%96%BD%E5%8E%8B%E5%B9%B6%E5%90%88%E4%BD%9C%EF%BC%9F/a-59036476',
       published: new Date(1630383424000).toISOString(),
+      author: '德国之声',
     },
     'xinjingbao.atom': {
       // No header: the title is derived from the opening sentence; no link, no date.
       title: '美国国务院4月13日在其官网上公布，4月14日至4月17日，美国总统气候问题特使…',
+      author: '新京报',
     },
   };
 
@@ -86,7 +92,7 @@ describe('huiliu build on the bundled seeds (the default, offline run)', () => {
       expect(entry.title).toBe(want.title);
       expect(entry.links.find((l) => l.rel === 'alternate')?.href).toBe(want.link);
       expect(entry.published).toBe(want.published);
-      expect(entry.authors).toEqual(want.author ? [want.author] : []);
+      expect(entry.authors).toEqual([want.author]);
       expect(entry.id).toMatch(/^urn:huiliu:item:[0-9a-f]{24}$/);
     });
   }

@@ -122,7 +122,8 @@ describe('runBuild with sources on 127.0.0.1', () => {
     await runBuild({ loaded, outDir: out, clock: at('2026-01-01T06:00:00Z') });
     expect(server.requests).toHaveLength(6);
     expect(snapshot()).toEqual(first);
-    expect(Object.keys(first).sort()).toEqual(['dw.atom', 'merged.atom', 'voa.atom', 'xinjingbao.atom']);
+    const feeds = ['dw', 'merged', 'voa', 'xinjingbao'].flatMap((n) => [`${n}.atom`, `${n}.feed.json`, `${n}.rss`]);
+    expect(Object.keys(first).sort()).toEqual([...feeds, 'feeds.opml', 'icon.svg', 'index.html', 'logo.svg'].sort());
   });
 
   it('keeps a failing source\'s earlier items in the outputs, reports it, and exits 2', async () => {
@@ -213,8 +214,10 @@ describe('runBuild with sources on 127.0.0.1', () => {
   it('removes the feed of a source taken out of the config, and only files huiliu wrote', async () => {
     await runBuild({ loaded: await load(), outDir: out });
     writeFileSync(path.join(out, 'README.txt'), 'mine');
-    const fewer = await load({}, [{ id: 'voa', adapter: 'voa', url: `${server.url}/voa.xml` }]);
+    const fewer = await load({ formats: ['atom'] }, [{ id: 'voa', adapter: 'voa', url: `${server.url}/voa.xml` }]);
     await runBuild({ loaded: fewer, outDir: out });
-    expect(readdirSync(out).filter((n) => !n.startsWith('.')).sort()).toEqual(['README.txt', 'merged.atom', 'status.json', 'voa.atom']);
+    expect(readdirSync(out).filter((n) => !n.startsWith('.')).sort()).toEqual(
+      ['README.txt', 'feeds.opml', 'icon.svg', 'index.html', 'logo.svg', 'merged.atom', 'status.json', 'voa.atom'],
+    );
   });
 });

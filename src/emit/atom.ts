@@ -1,43 +1,24 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { Feed } from 'feed';
 import { escapeText } from '../clean/text.js';
-import { version } from '../version.js';
-
-/** A link of an entry: `alternate` (the article) or `related` (another outlet's report). */
-export interface EntryLink {
-  href: string;
-  rel: 'alternate' | 'related';
-  title?: string;
-}
-
-export interface AtomEntry {
-  id: string;
-  /** Plain text. */
-  title: string;
-  links: EntryLink[];
-  published?: Date;
-  updated: Date;
-  authors: string[];
-  categories: Array<{ term: string; label: string }>;
-  /** Sanitized HTML. */
-  contentHtml: string;
-}
-
-export interface AtomFeed {
-  id: string;
-  title: string;
-  subtitle?: string;
-  updated: Date;
-  entries: AtomEntry[];
-}
-
-export const GENERATOR = `huiliu ${version}`;
+import { feedOf } from './feed-lib.js';
+import {
+  FEED_LANGUAGE,
+  GENERATOR_NAME,
+  GENERATOR_VERSION,
+  type EntryLink,
+  type FeedDocument,
+  type FeedEntry,
+  type FeedLinks,
+} from './model.js';
 
 /*
  * `feed` writes each entry with exactly one `<link>` and requires it to be absolute. huiliu's entries
  * need zero links (an item with no article URL) or several (`rel="related"` per other report). So feed
  * writes the document with a placeholder link, and the links are then set from the entry's data by a
- * fast-xml-parser round trip that leaves everything else as feed wrote it.
+ * fast-xml-parser round trip that leaves everything else as feed wrote it. The same pass writes what
+ * feed cannot: the summary as `type="text"` (feed only writes HTML summaries), the generator's
+ * `version` attribute (feed writes only the generator's text) and the feed's `xml:lang` (feed's
+ * `language` option reaches only RSS).
  */
 const orderedOptions = {
   preserveOrder: true,
@@ -63,45 +44,45 @@ function linkNode(link: EntryLink): OrderedNode {
   return { link: [], ':@': attrs };
 }
 
-function setEntryLinks(xml: string, entries: readonly AtomEntry[]): string {
+function textNode(name: string, text: string, attrs: Record<string, string>): OrderedNode {
+  return { [name]: [{ '#text': escapeText(text) }], ':@': attrs };
+}
+
+function fixUp(xml: string, entries: readonly FeedEntry[]): string {
   const doc = orderedParser.parse(xml) as OrderedNode[];
   const feedNode = doc.find((n) => 'feed' in n);
   if (!feedNode) throw new Error('feed produced no <feed> element');
+  feedNode[':@'] = { ...feedNode[':@'], '@_xml:lang': FEED_LANGUAGE };
   let index = 0;
-  for (const child of childrenOf(feedNode, 'feed')) {
+  const children = childrenOf(feedNode, 'feed');
+  for (const [at, child] of children.entries()) {
+    if ('generator' in child) {
+      children[at] = textNode('generator', GENERATOR_NAME, { '@_version': GENERATOR_VERSION });
+      continue;
+    }
     if (!('entry' in child)) continue;
     const entry = entries[index++]!;
-    const parts = childrenOf(child, 'entry');
-    const at = parts.findIndex((p) => 'link' in p);
+    const parts = childrenOf(child, 'entry').map((p) =>
+      'summary' in p ? textNode('summary', entry.summary, { '@_type': 'text' }) : p,
+    );
+    const linkAt = parts.findIndex((p) => 'link' in p);
     const kept = parts.filter((p) => !('link' in p));
-    kept.splice(at < 0 ? kept.length : at, 0, ...entry.links.map(linkNode));
+    kept.splice(linkAt < 0 ? kept.length : linkAt, 0, ...entry.links.map(linkNode));
     child['entry'] = kept;
   }
   return `${orderedBuilder.build(doc) as string}\n`;
 }
 
 /** Writes one Atom 1.0 document. Pure: the caller decides where it goes. */
-export function renderAtom(spec: AtomFeed, selfLink?: string): string {
-  const feed = new Feed({
-    id: spec.id,
-    title: spec.title,
-    description: spec.subtitle,
-    updated: spec.updated,
-    generator: GENERATOR,
-    ...(selfLink ? { feedLinks: { atom: selfLink } } : {}),
+export function renderAtom(doc: FeedDocument, links: FeedLinks): string {
+  const feed = feedOf(doc, {
+    home: links.home,
+    ...(links.self ? { self: { key: 'atom', href: links.self } } : {}),
+    favicon: links.icon,
+    image: links.logo,
+    // A placeholder: fixUp replaces it with the entry's real links.
+    entryLink: (entry) => entry.id,
+    writeAuthors: true,
   });
-  for (const entry of spec.entries) {
-    feed.addItem({
-      id: entry.id,
-      // feed writes titles as type="html", so plain text is escaped once here.
-      title: escapeText(entry.title),
-      link: entry.id,
-      date: entry.updated,
-      published: entry.published,
-      content: entry.contentHtml,
-      author: entry.authors.map((name) => ({ name })),
-      category: entry.categories.map((c) => ({ term: c.term, name: c.label })),
-    });
-  }
-  return setEntryLinks(feed.atom1(), spec.entries);
+  return fixUp(feed.atom1(), doc.entries);
 }

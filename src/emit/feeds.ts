@@ -1,7 +1,13 @@
-import { adapterForOutlet } from '../adapters/registry.js';
-import { escapeText } from '../clean/text.js';
+import type { FeedFormat } from '../config.js';
 import type { Item, Story } from '../types.js';
-import { renderAtom, type AtomEntry, type EntryLink } from './atom.js';
+import { renderAtom } from './atom.js';
+import { excerpt, feedDocuments, newestFirst, outletName, type DocumentOptions } from './documents.js';
+import { ICON_FILE, ICON_SVG, LOGO_FILE, LOGO_SVG } from './icons.js';
+import { renderIndexPage, type PageFeed, type PageStory } from './index-page.js';
+import { renderJsonFeed } from './json-feed.js';
+import { feedFileName, MEDIA_TYPES, publishedUrl, type FeedDocument, type FeedLinks } from './model.js';
+import { renderOpml } from './opml.js';
+import { renderRss } from './rss.js';
 
 /** One output file: its name in the output folder and its content. */
 export interface OutputFile {
@@ -9,111 +15,96 @@ export interface OutputFile {
   content: string;
 }
 
-export interface EmitOptions {
-  title: string;
-  subtitle?: string;
-  /** When nothing carries a date, feeds still need an `updated`. */
-  now: Date;
+export interface EmitOptions extends DocumentOptions {
+  /** Every feed is written in each of these formats. */
+  formats: readonly FeedFormat[];
+  /** Public URL of the output folder, ending in "/"; without it there are no self links and URLs are relative. */
+  baseUrl?: string;
 }
 
-const outletName = (item: Item): string => adapterForOutlet(item.outlet).name;
+export const INDEX_FILE = 'index.html';
+export const OPML_FILE = 'feeds.opml';
 
-/** `2021-04-15 13:23 UTC`: a plain, unambiguous time for the "also reported by" list. */
-function shortTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** RSS requires a channel link; without a base URL the merged feed points at where its items come from. */
+const FEEDX_HOME = 'https://feedx.net/';
+
+const FORMAT_LABELS: Record<FeedFormat, string> = { atom: 'Atom', rss: 'RSS', json: 'JSON Feed' };
+
+/** The reader's first choice when the OPML lists one format per feed: Atom carries every link. */
+const OPML_PREFERENCE: readonly FeedFormat[] = ['atom', 'rss', 'json'];
+
+function renderFeed(doc: FeedDocument, format: FeedFormat, links: FeedLinks, rssHome: string): string {
+  switch (format) {
+    case 'atom':
+      return renderAtom(doc, links);
+    case 'rss':
+      return renderRss(doc, { ...links, home: links.home ?? rssHome });
+    case 'json':
+      return renderJsonFeed(doc, links);
+  }
 }
 
-function categoriesOf(items: readonly Item[]): AtomEntry['categories'] {
-  const outlets = [...new Set(items.map((it) => it.outlet))];
-  return outlets.map((outlet) => ({ term: outlet, label: adapterForOutlet(outlet).name }));
-}
-
-/** The visible list of the other reports, under the representative's article. */
-function alsoReportedBy(others: readonly Item[]): string {
-  if (others.length === 0) return '';
-  const rows = others.map((item) => {
-    const name = escapeText(outletName(item));
-    const label = item.link ? `<a href="${escapeText(item.link)}">${name}</a>` : name;
-    const title = escapeText(item.title);
-    const when = item.published ? ` · ${shortTime(item.published)}` : '';
-    return `<li>${label}：${title}${when}</li>`;
-  });
-  return `<hr><p><strong>也见于 · Also reported by</strong></p><ul>${rows.join('')}</ul>`;
-}
-
-function itemEntry(item: Item, now: Date): AtomEntry {
-  return {
-    id: item.id,
-    title: item.title,
-    links: item.link ? [{ rel: 'alternate', href: item.link }] : [],
-    published: item.published,
-    // An undated item was last updated, as far as anyone knows, when huiliu first saw it.
-    updated: item.published ?? item.firstSeen ?? now,
-    authors: item.author ? [item.author] : [],
-    categories: categoriesOf([item]),
-    contentHtml: item.contentHtml,
-  };
-}
-
-function storyEntry(story: Story): AtomEntry {
+function pageStory(story: Story): PageStory {
   const rep = story.representative;
   const others = story.items.filter((it) => it !== rep);
-  const links: EntryLink[] = [];
-  if (rep.link) links.push({ rel: 'alternate', href: rep.link });
-  for (const other of others) {
-    if (other.link) links.push({ rel: 'related', href: other.link, title: outletName(other) });
-  }
   return {
-    id: story.id,
     title: rep.title,
-    links,
+    ...(rep.link ? { link: rep.link } : {}),
+    reports: [rep, ...others].map((it) => ({ outlet: outletName(it), ...(it.link ? { link: it.link } : {}) })),
     published: story.published,
     updated: story.updated,
-    authors: rep.author ? [rep.author] : [],
-    categories: categoriesOf(story.items),
-    contentHtml: rep.contentHtml + alsoReportedBy(others),
+    excerpt: excerpt(rep.text, 240),
   };
 }
 
-const newestFirst = (a: AtomEntry, b: AtomEntry): number =>
-  b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id);
-
-/** A feed was last updated when its newest entry was: the same input gives the same document. */
-function latest(entries: readonly AtomEntry[], fallback: Date): Date {
-  if (entries.length === 0) return fallback;
-  return entries.reduce((max, e) => (e.updated > max ? e.updated : max), entries[0]!.updated);
-}
-
-/** Every output feed: `merged.atom` (one entry per story) and one `<channel>.atom` per outlet or source. */
+/**
+ * Everything the output folder holds: each feed in each configured format, the icon and logo, an OPML
+ * subscription list and index.html. Pure: the caller writes the files.
+ */
 export function emitFeeds(stories: readonly Story[], items: readonly Item[], options: EmitOptions): OutputFile[] {
-  const merged = stories.map(storyEntry).sort(newestFirst);
-  const files: OutputFile[] = [
+  const { baseUrl } = options;
+  const url = (file: string) => publishedUrl(file, baseUrl);
+  const docs = feedDocuments(stories, items, options);
+  const files: OutputFile[] = [];
+  const pageFeeds: PageFeed[] = [];
+  for (const doc of docs) {
+    const home = baseUrl === undefined ? doc.site : url(INDEX_FILE);
+    for (const format of options.formats) {
+      const file = feedFileName(doc.name, format);
+      const links: FeedLinks = {
+        ...(baseUrl === undefined ? {} : { self: url(file) }),
+        ...(home === undefined ? {} : { home }),
+        icon: url(ICON_FILE),
+        logo: url(LOGO_FILE),
+      };
+      files.push({ name: file, content: renderFeed(doc, format, links, home ?? FEEDX_HOME) });
+      pageFeeds.push({ title: doc.title, href: url(file), type: MEDIA_TYPES[format], label: FORMAT_LABELS[format] });
+    }
+  }
+  const opmlFormat = OPML_PREFERENCE.find((f) => options.formats.includes(f))!;
+  const opmlFeeds = docs.map((doc) => ({
+    title: doc.title,
+    xmlUrl: url(feedFileName(doc.name, opmlFormat)),
+    htmlUrl: url(INDEX_FILE),
+  }));
+  const merged = docs[0]!;
+  const storyOrder = [...stories].sort(newestFirst);
+  files.push(
+    { name: ICON_FILE, content: ICON_SVG },
+    { name: LOGO_FILE, content: LOGO_SVG },
+    { name: OPML_FILE, content: renderOpml(merged.title, merged.updated, opmlFeeds) },
     {
-      name: 'merged.atom',
-      content: renderAtom({
-        id: 'urn:huiliu:feed:merged',
-        title: options.title,
-        subtitle: options.subtitle ?? 'Stories from several outlets, each once',
-        updated: latest(merged, options.now),
-        entries: merged,
+      name: INDEX_FILE,
+      content: renderIndexPage({
+        title: merged.title,
+        subtitle: merged.subtitle,
+        updated: merged.updated,
+        icon: url(ICON_FILE),
+        opml: url(OPML_FILE),
+        feeds: pageFeeds,
+        stories: storyOrder.map(pageStory),
       }),
     },
-  ];
-  const channels = new Map<string, Item[]>();
-  for (const item of items) channels.set(item.channel, [...(channels.get(item.channel) ?? []), item]);
-  for (const [channel, channelItems] of [...channels].sort(([a], [b]) => a.localeCompare(b))) {
-    const entries = channelItems.map((it) => itemEntry(it, options.now)).sort(newestFirst);
-    const outlets = [...new Set(channelItems.map(outletName))].join(' · ');
-    files.push({
-      name: `${channel}.atom`,
-      content: renderAtom({
-        id: `urn:huiliu:feed:${channel}`,
-        title: `${outlets} — ${options.title}`,
-        subtitle: `Every item of ${channel}, cleaned`,
-        updated: latest(entries, options.now),
-        entries,
-      }),
-    });
-  }
+  );
   return files;
 }

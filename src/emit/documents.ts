@@ -1,0 +1,134 @@
+import { adapterForOutlet } from '../adapters/registry.js';
+import { escapeText } from '../clean/text.js';
+import type { Item, Story } from '../types.js';
+import type { EntryLink, FeedDocument, FeedEntry } from './model.js';
+
+/** Stories and items become format-neutral feed documents here; feeds.ts writes them in each format. */
+export interface DocumentOptions {
+  title: string;
+  subtitle?: string;
+  /** When nothing carries a date, feeds still need an `updated`. */
+  now: Date;
+}
+
+export const outletName = (item: Item): string => adapterForOutlet(item.outlet).name;
+
+/** `2021-04-15 13:23 UTC`: a plain, unambiguous time for the "also reported by" list. */
+function shortTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function categoriesOf(items: readonly Item[]): FeedEntry['categories'] {
+  const outlets = [...new Set(items.map((it) => it.outlet))];
+  return outlets.map((outlet) => ({ term: outlet, label: adapterForOutlet(outlet).name }));
+}
+
+/** The visible list of the other reports, under the representative's article. */
+function alsoReportedBy(others: readonly Item[]): string {
+  if (others.length === 0) return '';
+  const rows = others.map((item) => {
+    const name = escapeText(outletName(item));
+    const label = item.link ? `<a href="${escapeText(item.link)}">${name}</a>` : name;
+    const title = escapeText(item.title);
+    const when = item.published ? ` · ${shortTime(item.published)}` : '';
+    return `<li>${label}：${title}${when}</li>`;
+  });
+  return `<hr><p><strong>也见于 · Also reported by</strong></p><ul>${rows.join('')}</ul>`;
+}
+
+/** The opening of an article as plain text, cut after a sentence where one ends early enough. */
+export function excerpt(text: string, limit = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= limit) return flat;
+  const head = flat.slice(0, limit);
+  const sentenceEnd = Math.max(...['。', '！', '？', '. '].map((mark) => head.lastIndexOf(mark)));
+  return sentenceEnd >= limit / 2 ? head.slice(0, sentenceEnd + 1).trim() : `${head.trimEnd()}…`;
+}
+
+/** The byline, or the outlet when there is none: readers show an author, and RFC 4287 wants one. */
+const authorsOf = (item: Item): string[] => [item.author ?? outletName(item)];
+
+function itemEntry(item: Item, now: Date): FeedEntry {
+  return {
+    id: item.id,
+    title: item.title,
+    links: item.link ? [{ rel: 'alternate', href: item.link }] : [],
+    published: item.published,
+    // An undated item was last updated, as far as anyone knows, when huiliu first saw it.
+    updated: item.published ?? item.firstSeen ?? now,
+    authors: authorsOf(item),
+    categories: categoriesOf([item]),
+    summary: excerpt(item.text),
+    contentHtml: item.contentHtml,
+  };
+}
+
+function storyEntry(story: Story): FeedEntry {
+  const rep = story.representative;
+  const others = story.items.filter((it) => it !== rep);
+  const links: EntryLink[] = [];
+  if (rep.link) links.push({ rel: 'alternate', href: rep.link });
+  for (const other of others) {
+    if (other.link) links.push({ rel: 'related', href: other.link, title: outletName(other) });
+  }
+  return {
+    id: story.id,
+    title: rep.title,
+    links,
+    published: story.published,
+    updated: story.updated,
+    authors: authorsOf(rep),
+    categories: categoriesOf(story.items),
+    summary: excerpt(rep.text),
+    contentHtml: rep.contentHtml + alsoReportedBy(others),
+  };
+}
+
+export const newestFirst = (a: { updated: Date; id: string }, b: { updated: Date; id: string }): number =>
+  b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id);
+
+/** A feed was last updated when its newest entry was: the same input gives the same document. */
+function latest(entries: readonly FeedEntry[], fallback: Date): Date {
+  if (entries.length === 0) return fallback;
+  return entries.reduce((max, e) => (e.updated > max ? e.updated : max), entries[0]!.updated);
+}
+
+/** A channel's own site when all its items come from one outlet (a reader's "visit website"). */
+function outletSite(items: readonly Item[]): string | undefined {
+  const outlets = new Set(items.map((it) => it.outlet));
+  const [only] = outlets;
+  return outlets.size === 1 && only !== undefined ? adapterForOutlet(only).homepage : undefined;
+}
+
+/** The merged feed (one entry per story) and one feed per outlet or source, before any format. */
+export function feedDocuments(stories: readonly Story[], items: readonly Item[], options: DocumentOptions): FeedDocument[] {
+  const merged = stories.map(storyEntry).sort(newestFirst);
+  const docs: FeedDocument[] = [
+    {
+      name: 'merged',
+      id: 'urn:huiliu:feed:merged',
+      title: options.title,
+      subtitle: options.subtitle ?? 'Stories from several outlets, each once',
+      updated: latest(merged, options.now),
+      entries: merged,
+    },
+  ];
+  const channels = new Map<string, Item[]>();
+  for (const item of items) channels.set(item.channel, [...(channels.get(item.channel) ?? []), item]);
+  for (const [channel, channelItems] of [...channels].sort(([a], [b]) => a.localeCompare(b))) {
+    const entries = channelItems.map((it) => itemEntry(it, options.now)).sort(newestFirst);
+    const outlets = [...new Set(channelItems.map(outletName))].join(' · ');
+    const site = outletSite(channelItems);
+    docs.push({
+      name: channel,
+      ...(site === undefined ? {} : { site }),
+      id: `urn:huiliu:feed:${channel}`,
+      title: `${outlets} — ${options.title}`,
+      subtitle: `Every item of ${channel}, cleaned`,
+      updated: latest(entries, options.now),
+      entries,
+    });
+  }
+  return docs;
+}
+
