@@ -75,7 +75,7 @@ async function runCheck(dir: string, options: { quiet?: boolean }): Promise<numb
 
 function program(): Command {
   const cli = new Command('huiliu')
-    .description('汇流 huiliu — clean Chinese-language news feeds, merge reports of the same story across outlets, republish as Atom.')
+    .description('汇流 huiliu — clean Chinese-language news feeds, merge reports of the same story across outlets, republish as Atom, RSS and JSON Feed.')
     .version(version, '-V, --version')
     .showHelpAfterError()
     .exitOverride();

@@ -32,5 +32,5 @@ export function renderOpml(title: string, created: Date, feeds: readonly OpmlFee
       },
     },
   };
-  return builder.build(doc) as string;
+  return `${builder.build(doc) as string}\n`;
 }

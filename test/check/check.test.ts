@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { checkAtom } from '../../src/check/atom.js';
 import { checkJsonFeed } from '../../src/check/json-feed.js';
 import { checkRss } from '../../src/check/rss.js';
 import { isRfc3339, isRfc822 } from '../../src/check/rules.js';
-import { runCli } from '../helpers/validators.js';
+import { atomSchemaErrors, runCli } from '../helpers/validators.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/check/${name}`, import.meta.url), 'utf8');
 
@@ -110,10 +110,13 @@ describe('huiliu check DIR', () => {
     expect(runCli(['build', '-q', '--config', 'config/huiliu.json', '--out', out, '--base-url', 'https://example.github.io/huiliu']).status).toBe(0);
   });
 
-  it('passes a real build of the seeds', () => {
+  it('passes a real build of the seeds, whose Atom feeds (with self links) jing also accepts', () => {
     const run = runCli(['check', out]);
     expect(run.stderr).toBe(`huiliu: 18 feeds in ${out} are valid\n`);
     expect(run.status).toBe(0);
+    const atoms = readdirSync(out).filter((n) => n.endsWith('.atom'));
+    expect(atoms).toHaveLength(6);
+    expect(atomSchemaErrors(atoms.map((n) => path.join(out, n)))).toBe('');
   });
 
   it('fails on a deliberately broken feed, one reason per line', () => {

@@ -81,6 +81,8 @@ describe('emitFeeds', () => {
     expect(rss.channel.link).toBe('https://feedx.net/');
     const story = rss.channel.item.find((i: { guid: { text: string } }) => i.guid.text === 'urn:huiliu:story:s1');
     expect(story['dc:creator']).toBe('方冰');
+    // RSS titles are read as HTML, so the plain text arrives escaped once, like Atom's type="html".
+    expect(story.title).toBe('Kerry &amp; Xie &lt;talks&gt; 克里抵达上海');
     expect(story.link).toBe('https://www.voachinese.com/a/kerry/5854181.html');
     expect(xml.parse(emit().get('rfi.rss')!).rss.channel.link).toBe('https://www.rfi.fr/cn/');
   });

@@ -7,36 +7,36 @@ import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAtom } from '../helpers/atom.js';
 import { serveFolder, type FolderServer } from '../helpers/serve.js';
+import { topLeftColour } from '../helpers/png.js';
 import { chromiumTool } from '../helpers/tools.js';
 import { runCli } from '../helpers/validators.js';
 
 const run = promisify(execFile);
 
+/** Flags for a headless Chromium that phones no one home, with a fresh profile so runs are independent. */
+function chromiumFlags(): string[] {
+  const profile = mkdtempSync(path.join(tmpdir(), 'huiliu-chromium-'));
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--user-data-dir=${profile}`,
+  ];
+}
+
 /**
  * Opens a page in headless Chromium and returns the DOM it rendered and the console messages it logged
- * (`--enable-logging=stderr --v=0` prints each as an `INFO:CONSOLE` line). The flags keep it from
- * phoning home, and a fresh profile per run keeps runs independent.
+ * (`--enable-logging=stderr --v=0` prints each as an `INFO:CONSOLE` line).
  */
 async function openInChromium(url: string): Promise<{ dom: string; console: string[] }> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'huiliu-chromium-'));
-  const { stdout, stderr } = await run(
-    'chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--user-data-dir=${profile}`,
-      '--enable-logging=stderr',
-      '--v=0',
-      '--dump-dom',
-      url,
-    ],
-    { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 },
-  );
+  const { stdout, stderr } = await run('chromium', [...chromiumFlags(), '--enable-logging=stderr', '--v=0', '--dump-dom', url], {
+    timeout: 60_000,
+    maxBuffer: 32 * 1024 * 1024,
+  });
   return { dom: stdout, console: stderr.split('\n').filter((line) => line.includes(':CONSOLE')) };
 }
 
@@ -75,6 +75,20 @@ describe.skipIf(chromiumTool.skip)(chromiumTool.title('index.html in headless Ch
     const served = cheerio.load(readFileSync(path.join(out, 'index.html'), 'utf8'));
     expect(served('article p').last().text()).toBe($('article p').last().text());
     expect($('article p').last().text().length).toBeGreaterThan(20);
+  });
+
+  it('follows the reader\'s light or dark setting (prefers-color-scheme)', async () => {
+    const background = async (scheme: 'light' | 'dark'): Promise<string> => {
+      const shot = path.join(mkdtempSync(path.join(tmpdir(), 'huiliu-shot-')), 'page.png');
+      // Blink's preferredColorScheme: 0 is dark, 1 is light.
+      const setting = `--blink-settings=preferredColorScheme=${scheme === 'dark' ? 0 : 1}`;
+      await run('chromium', [...chromiumFlags(), setting, '--window-size=400,300', `--screenshot=${shot}`, `${server.url}index.html`], {
+        timeout: 60_000,
+      });
+      return topLeftColour(readFileSync(shot));
+    };
+    expect(await background('light')).toBe('#fdfdfb');
+    expect(await background('dark')).toBe('#16171a');
   });
 
   it('would notice a console error (the check above can fail)', async () => {
