@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { describeError, UserError } from './errors.js';
+import { STATUS_FILE } from './output/status.js';
 import { EXIT_FAILED, runBuild, summaryLine, type RunSummary } from './run.js';
 import { watch, type Watcher } from './schedule/watch.js';
 import { FeedServer } from './serve/server.js';
@@ -22,7 +23,7 @@ async function buildOnce(options: { config: string; out: string; quiet?: boolean
   const summary = await runBuild({ loaded, outDir: options.out });
   for (const line of problems(summary)) process.stderr.write(`${line}\n`);
   if (summary.status === EXIT_FAILED) {
-    process.stderr.write(`huiliu: no source could be read; feeds left as they were (see ${path.join(options.out, 'status.json')})\n`);
+    process.stderr.write(`huiliu: no source could be read; feeds left as they were (see ${path.join(options.out, STATUS_FILE)})\n`);
   } else if (!options.quiet) {
     process.stderr.write(`${summaryLine(summary, options.out)}\n`);
   }

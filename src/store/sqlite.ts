@@ -91,10 +91,7 @@ const optionalDate = (ms: number | null): Date | undefined => (ms === null ? und
  * it one file at rest, so it can be copied or cached between CI runs; every run is one transaction.
  */
 export class Store {
-  private constructor(
-    private readonly db: Database.Database,
-    readonly file: string,
-  ) {}
+  private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): Store {
     let db: Database.Database;
@@ -114,7 +111,7 @@ export class Store {
       if (error instanceof UserError) throw error;
       throw new UserError(`cannot open the store ${file}: ${(error as Error).message} (move it away to start afresh)`);
     }
-    return new Store(db, file);
+    return new Store(db);
   }
 
   close(): void {
