@@ -42,8 +42,9 @@ describe('watch', () => {
     const watcher = watch(
       '* * * * * *',
       async () => {
-        // A run that keeps the event loop to itself, as cleaning and merging a large window does.
-        const busyUntil = Date.now() + 1_500;
+        // A run that keeps the event loop to itself, as cleaning and merging a large window does, for
+        // longer than node-cron's tolerance for a late tick (1 s).
+        const busyUntil = Date.now() + 2_500;
         while (Date.now() < busyUntil);
         return 'busy run done';
       },
