@@ -4,22 +4,28 @@ import path from 'node:path';
 import { checkDirectory } from './check/index.js';
 import { loadConfig, parseBaseUrl, type LoadedConfig } from './config.js';
 import { describeError, UserError } from './errors.js';
-import { EXIT_FAILED, EXIT_OK, runBuild, summaryLine } from './run.js';
+import { STATUS_FILE } from './output/status.js';
+import { EXIT_FAILED, EXIT_OK, runBuild, summaryLine, type RunSummary } from './run.js';
 import { watch, type Watcher } from './schedule/watch.js';
 import { FeedServer } from './serve/server.js';
 import { version } from './version.js';
+
+/** What went wrong with sources in a run, one line each: failures, and items no adapter recognised. */
+function problems(summary: RunSummary): string[] {
+  const failed = summary.failed.map((s) => `huiliu: source ${s.id} failed: ${s.error}`);
+  const unrecognised = summary.result.sources
+    .filter((s) => s.unrecognised > 0)
+    .map((s) => `huiliu: source ${s.id}: ${s.unrecognised} items from no known outlet skipped (set "adapter")`);
+  return [...failed, ...unrecognised];
+}
 
 async function buildOnce(options: { config: string; out: string; quiet?: boolean; baseUrl?: string }): Promise<number> {
   const loaded = await loadConfig(options.config);
   if (options.baseUrl !== undefined) loaded.config.baseUrl = parseBaseUrl(options.baseUrl, '--base-url');
   const summary = await runBuild({ loaded, outDir: options.out });
-  const { result } = summary;
-  for (const source of summary.failed) process.stderr.write(`huiliu: source ${source.id} failed: ${source.error}\n`);
-  for (const source of result.sources.filter((s) => s.unrecognised > 0)) {
-    process.stderr.write(`huiliu: source ${source.id}: ${source.unrecognised} items from no known outlet skipped (set "adapter")\n`);
-  }
+  for (const line of problems(summary)) process.stderr.write(`${line}\n`);
   if (summary.status === EXIT_FAILED) {
-    process.stderr.write(`huiliu: no source could be read; feeds left as they were (see ${path.join(options.out, 'status.json')})\n`);
+    process.stderr.write(`huiliu: no source could be read; feeds left as they were (see ${path.join(options.out, STATUS_FILE)})\n`);
   } else if (!options.quiet) {
     process.stderr.write(`${summaryLine(summary, options.out)}\n`);
   }
@@ -34,8 +40,7 @@ function startWatching(loaded: LoadedConfig, outDir: string): Watcher {
     async (signal) => {
       const summary = await runBuild({ loaded, outDir, signal });
       if (summary.abandoned) return 'huiliu: run abandoned (stopping); outputs left as they were';
-      const failures = summary.failed.map((s) => `huiliu: source ${s.id} failed: ${s.error}`);
-      return [...failures, summaryLine(summary, outDir)].join('\n');
+      return [...problems(summary), summaryLine(summary, outDir)].join('\n');
     },
     log,
   );

@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,12 +8,13 @@ import { loadConfig, type LoadedConfig } from '../src/config.js';
 import { decodeDocument } from '../src/fetch/charset.js';
 import { runBuild } from '../src/run.js';
 import { parseAtom } from './helpers/atom.js';
+import { CLI, REPO } from './helpers/validators.js';
 import { runCliAsync, startServer, type TestServer } from './helpers/http-server.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/feeds/${name}`, import.meta.url));
 
 /** What each path of the upstream answers; tests change it between runs. */
-type Upstream = Record<string, { body?: Buffer; status?: number; conditional?: boolean; contentType?: string }>;
+type Upstream = Record<string, { body?: Buffer; status?: number; conditional?: boolean; contentType?: string; hold?: boolean }>;
 
 let upstream: Upstream;
 let server: TestServer;
@@ -29,6 +31,7 @@ beforeEach(async () => {
   server = await startServer((req, res) => {
     const route = upstream[req.url!];
     if (!route) return void res.writeHead(404).end();
+    if (route.hold) return;
     if (route.status !== undefined) return void res.writeHead(route.status).end('upstream trouble');
     const etag = `"${createHash('sha1').update(route.body!).digest('hex')}"`;
     if (route.conditional && req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
@@ -188,6 +191,36 @@ describe('runBuild with sources on 127.0.0.1', () => {
     await runBuild({ loaded, outDir: out, clock: at('2026-01-08T12:00:00Z') });
     expect(entries('voa.atom').map((e) => e.title)).not.toContain('美国国务院发布年度人权报告');
     expect(entries('voa.atom')).toHaveLength(1);
+  });
+
+  it('survives a build SIGKILLed mid-run: previous outputs intact, the next run takes over its lock', async () => {
+    const loaded = await load();
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    const before = snapshot();
+    upstream['/dw.xml']!.body = Buffer.from(fixture('dw.xml').toString('utf8').replace('将访问日本和中国天津', '将访问日本和中国天津与北京'));
+    upstream['/voa.xml']!.hold = true;
+    const child = spawn(process.execPath, [CLI, 'build', '--config', loaded.file, '--out', out], { cwd: REPO });
+    const killed = new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const deadline = Date.now() + 20_000;
+    while (!server.requests.some((r, i) => i >= 3 && r.url === '/voa.xml') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGKILL');
+    expect(await killed).toBe('SIGKILL');
+    expect(snapshot()).toEqual(before);
+    expect(existsSync(path.join(out, '.huiliu', 'lock'))).toBe(true);
+
+    upstream['/voa.xml']!.hold = false;
+    const next = await runBuild({ loaded, outDir: out, clock: at('2026-01-01T01:00:00Z') });
+    expect(next.status).toBe(0);
+    expect(snapshot()['dw.atom']).toContain('天津与北京');
+    expect(existsSync(path.join(out, '.huiliu', 'lock'))).toBe(false);
+  });
+
+  it('keeps the store where the config\'s "store" says, relative to the config file', async () => {
+    await runBuild({ loaded: await load({ store: 'state/huiliu.sqlite' }), outDir: out });
+    expect(existsSync(path.join(dir, 'state', 'huiliu.sqlite'))).toBe(true);
+    expect(existsSync(path.join(out, '.huiliu', 'store.sqlite'))).toBe(false);
   });
 
   it('fetches at most fetch.concurrency sources at once', async () => {

@@ -36,6 +36,8 @@ export function watch(schedule: string, run: ScheduledRun, log: (line: string) =
   };
 
   const task: ScheduledTask = cron.schedule(schedule, () => tick());
+  // A tick that came while the process was too busy to take it (a run cleaning or merging) is skipped too.
+  task.on('execution:missed', (context) => log(`huiliu: skipped the scheduled run of ${context.date.toISOString()}: the process was busy`));
   return {
     tick,
     async stop() {

@@ -23,7 +23,7 @@ const FEED_TYPES: Record<string, string> = {
   '.rss': 'application/rss+xml',
 };
 
-/** Feeds are read at most this often from disk per file version; the cache key is the file's identity. */
+/** A file as served: read from disk and gzipped once per version (the key is its inode, size and mtime). */
 interface CachedFile {
   key: string;
   body: Buffer;
@@ -125,7 +125,10 @@ export class FeedServer {
     });
     const names = all.filter((name) => FEED_TYPES[path.extname(name)] !== undefined).sort();
     const feeds = await Promise.all(
-      names.map(async (name) => ({ name, title: feedTitle((await this.load(name))?.body ?? Buffer.alloc(0), name) })),
+      names.map(async (name) => {
+        const file = await this.load(name);
+        return { name, title: feedTitle(file?.body ?? Buffer.alloc(0), name), modified: Date.parse(file?.lastModified ?? '') || 0 };
+      }),
     );
     const links = feeds.map(
       (f) => `<link rel="alternate" type="${FEED_TYPES[path.extname(f.name)]}" href="${escapeText(encodeURIComponent(f.name))}" title="${escapeText(f.title)}">`,
@@ -148,7 +151,9 @@ ${items.join('\n')}
 `;
     const body = Buffer.from(html, 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    return { key: etag, body, gzipped: gzipSync(body), etag, lastModified: new Date().toUTCString() };
+    // The list changes when a feed does, so the newest feed's time is the page's.
+    const lastModified = new Date(Math.max(0, ...feeds.map((f) => f.modified))).toUTCString();
+    return { key: etag, body, gzipped: gzipSync(body), etag, lastModified };
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -37,6 +37,27 @@ describe('watch', () => {
     }
   });
 
+  it('logs ticks it missed while the process was busy as skipped, in its own words', async () => {
+    const log: string[] = [];
+    const watcher = watch(
+      '* * * * * *',
+      async () => {
+        // A run that keeps the event loop to itself, as cleaning and merging a large window does, for
+        // longer than node-cron's tolerance for a late tick (1 s).
+        const busyUntil = Date.now() + 2_500;
+        while (Date.now() < busyUntil);
+        return 'busy run done';
+      },
+      (line) => log.push(line),
+    );
+    try {
+      await until(() => log.includes('busy run done'));
+      await until(() => log.some((l) => /skipped the scheduled run of .*: the process was busy/.test(l)), 3_000);
+    } finally {
+      await watcher.stop();
+    }
+  });
+
   it('on stop, asks the run in progress to abandon and waits for it; ticks after that do nothing', async () => {
     const log: string[] = [];
     let started = 0;
