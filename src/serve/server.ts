@@ -6,16 +6,22 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { escapeText } from '../clean/text.js';
 
-/** Content types by extension; anything else in the folder is not served. */
-const CONTENT_TYPES: Record<string, string> = {
-  '.atom': 'application/atom+xml; charset=utf-8',
-  '.rss': 'application/rss+xml; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.opml': 'text/x-opml; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** Content types by name ending, most specific first; anything else in the folder is not served. */
+const CONTENT_TYPES: ReadonlyArray<readonly [string, string]> = [
+  ['.atom', 'application/atom+xml; charset=utf-8'],
+  ['.rss', 'application/rss+xml; charset=utf-8'],
+  ['.xml', 'application/xml; charset=utf-8'],
+  ['.feed.json', 'application/feed+json; charset=utf-8'],
+  ['.json', 'application/json; charset=utf-8'],
+  ['.opml', 'text/x-opml; charset=utf-8'],
+  ['.html', 'text/html; charset=utf-8'],
+  ['.svg', 'image/svg+xml'],
+  ['.txt', 'text/plain; charset=utf-8'],
+];
+
+function contentTypeOf(name: string): string | undefined {
+  return CONTENT_TYPES.find(([ending]) => name.endsWith(ending))?.[1];
+}
 
 /** Feed types for autodiscovery links on the index page. */
 const FEED_TYPES: Record<string, string> = {
@@ -43,7 +49,7 @@ function servableName(urlPath: string): string | undefined {
     return undefined;
   }
   if (name === '' || name.startsWith('.') || name !== path.basename(name)) return undefined;
-  return CONTENT_TYPES[path.extname(name)] === undefined ? undefined : name;
+  return contentTypeOf(name) === undefined ? undefined : name;
 }
 
 function feedTitle(body: Buffer, fallback: string): string {
@@ -167,11 +173,11 @@ ${items.join('\n')}
     let type: string;
     if (urlPath === '/' || urlPath === '/index.html') {
       file = (await this.load('index.html')) ?? (await this.indexPage());
-      type = CONTENT_TYPES['.html']!;
+      type = contentTypeOf('index.html')!;
     } else {
       const name = servableName(urlPath);
       file = name === undefined ? undefined : await this.load(name);
-      type = name === undefined ? '' : CONTENT_TYPES[path.extname(name)]!;
+      type = name === undefined ? '' : contentTypeOf(name)!;
     }
     if (file === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

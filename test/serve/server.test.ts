@@ -21,6 +21,8 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'merged.atom'), MERGED);
   writeFileSync(path.join(dir, 'voa.atom'), MERGED.replace('汇流 &amp; merged', 'VOA'));
   writeFileSync(path.join(dir, 'status.json'), '{"sources":[]}\n');
+  writeFileSync(path.join(dir, 'merged.feed.json'), '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[]}\n');
+  writeFileSync(path.join(dir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
   mkdirSync(path.join(dir, '.huiliu'));
   writeFileSync(path.join(dir, '.huiliu', 'store.sqlite'), 'secret');
   server = await new FeedServer(dir).listen(0, '127.0.0.1');
@@ -47,6 +49,13 @@ describe('huiliu serve', () => {
     expect(new Date(String(response.headers['last-modified'])).getTime()).not.toBeNaN();
     expect(response.body.toString('utf8')).toBe(MERGED);
     expect((await get('/status.json')).headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('serves JSON Feeds as application/feed+json and the feeds\' SVG icon', async () => {
+    expect((await get('/merged.feed.json')).headers['content-type']).toBe('application/feed+json; charset=utf-8');
+    const icon = await get('/icon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
   });
 
   it('answers If-None-Match with 304 and no body, and a stale tag with the feed', async () => {
