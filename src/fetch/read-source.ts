@@ -5,7 +5,6 @@ import type { SourceConfig } from '../config.js';
 import { UserError } from '../errors.js';
 import type { SourceDocument } from '../parse/index.js';
 import { decodeDocument } from './charset.js';
-import { assertNoEntityExpansion } from './hostile.js';
 import type { HttpClient, Validators } from './http.js';
 
 /** A source's documents, with the HTTP validators to send next time; or "unchanged since last time" (304). */
@@ -44,18 +43,6 @@ async function readLocal(target: string, shownAs: string): Promise<SourceDocumen
  * the last good fetch make an http(s) read conditional.
  */
 export async function readSource(
-  source: SourceConfig,
-  configDir: string,
-  http: HttpClient,
-  validators?: Validators,
-): Promise<SourceRead> {
-  const read = await readDocuments(source, configDir, http, validators);
-  if (read.status === 'fresh') for (const doc of read.documents) assertNoEntityExpansion(doc.text, doc.name);
-  return read;
-}
-
-/** The documents as read, before any check of what they hold. */
-async function readDocuments(
   source: SourceConfig,
   configDir: string,
   http: HttpClient,

@@ -65,6 +65,13 @@ describe('parseFeedXml', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
   });
 
+  it.each([
+    ['character aliases', '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;"><!ENTITY copy "&#xA9;">]><rss version="2.0"><channel><item><title>a&nbsp;b</title></item></channel></rss>'],
+    ['plain text entities', `<!DOCTYPE rss [<!ENTITY site 'feedx'>]><rss version="2.0"><channel><item><title>&site;</title></item></channel></rss>`],
+  ])('lets a DOCTYPE with %s through', (_what, xml) => {
+    expect(parseFeedXml(xml, 'x')).toHaveLength(1);
+  });
+
   it('refuses XML that is not a feed', () => {
     expect(() => parseFeedXml('<?xml version="1.0"?><html><body/></html>', 'x')).toThrow(/not a feed/);
   });
