@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { describeError, UserError } from './errors.js';
 import { writeFilesAtomically } from './output/write.js';
-import { build, type BuildResult } from './pipeline.js';
+import { explainAll, explainLink, formatAllExplanation, formatLinkExplanation } from './dedup/explain.js';
+import { build, collectItems, type BuildResult } from './pipeline.js';
 import { version } from './version.js';
 
 /** Exit statuses: every source read; some failed but output was written; nothing could be built. */
@@ -34,6 +35,21 @@ async function runBuild(options: { config: string; out: string; quiet?: boolean 
   return failed.length > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
+async function runExplain(options: { config: string }, link: string | undefined): Promise<number> {
+  const loaded = await loadConfig(options.config);
+  const { sources, items } = await collectItems(loaded);
+  for (const source of sources.filter((s) => !s.ok)) process.stderr.write(`huiliu: source ${source.id} failed: ${source.error}\n`);
+  const dedup = loaded.config.dedup;
+  if (link === undefined) {
+    process.stdout.write(`${formatAllExplanation(explainAll(items, dedup), dedup)}\n`);
+    return EXIT_OK;
+  }
+  const result = explainLink(items, dedup, link);
+  if (!result) throw new UserError(`no item with the link ${link} in the sources of ${options.config}`);
+  process.stdout.write(`${formatLinkExplanation(result, dedup)}\n`);
+  return EXIT_OK;
+}
+
 function program(): Command {
   const cli = new Command('huiliu')
     .description('汇流 huiliu — clean Chinese-language news feeds, merge reports of the same story across outlets, republish as Atom.')
@@ -55,6 +71,21 @@ Exit status: 0 every source was read; 2 some failed but the feeds were written; 
     )
     .action(async (opts: { config: string; out: string; quiet?: boolean }) => {
       process.exitCode = await runBuild({ ...opts, out: path.resolve(opts.out) });
+    });
+
+  cli
+    .command('explain')
+    .description('show why items were or were not merged: features, shared names and numbers, time gap, decision')
+    .argument('[link]', "an item's article link: compare it with its nearest items")
+    .option('-c, --config <file>', 'config file (JSON)', 'config/huiliu.json')
+    .addHelpText(
+      'after',
+      `
+Without a link: every merged story, then the pairs kept apart that came within 75% of dedup.threshold.
+Reads the sources as build does and writes nothing.`,
+    )
+    .action(async (link: string | undefined, opts: { config: string }) => {
+      process.exitCode = await runExplain(opts, link);
     });
   return cli;
 }

@@ -48,11 +48,16 @@ async function collectSource(
   }
 }
 
+/** Every source read, parsed, adapted and cleaned; what dedup gets (also for `huiliu explain`). */
+export async function collectItems(loaded: LoadedConfig): Promise<{ sources: SourceReport[]; items: Item[] }> {
+  const collected = await Promise.all(loaded.config.sources.map((source) => collectSource(source, loaded)));
+  return { sources: collected.map((c) => c.report), items: collected.flatMap((c) => c.items) };
+}
+
 /** One build: every source, then dedup across all of them, then every output feed. Writes nothing. */
 export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
-  const collected = await Promise.all(loaded.config.sources.map((source) => collectSource(source, loaded)));
-  const items = collected.flatMap((c) => c.items);
+  const { sources, items } = await collectItems(loaded);
   const stories = dedupItems(items, loaded.config.dedup, context.now);
   const files = emitFeeds(stories, items, { title: loaded.config.title, subtitle: loaded.config.subtitle, now: context.now });
-  return { sources: collected.map((c) => c.report), items, stories, files };
+  return { sources, items, stories, files };
 }
