@@ -1,5 +1,5 @@
-import { idf as jiebaIdf } from '@node-rs/jieba/dict.js';
 import type { Item } from '../types.js';
+import { backgroundShare } from './background.js';
 import { mentionedDays, terms, type MonthDay } from './text.js';
 import { DIGEST_TITLES } from './variants.js';
 
@@ -66,27 +66,11 @@ export function termStatsOf(profiles: readonly Profile[]): TermStats {
 }
 
 /**
- * A general Chinese corpus behind the news, worth this many documents (tuned on the labelled sets, docs/dedup.md): jieba's IDF table (a word's share
- * of documents there is e^-idf). A batch of five items about one envoy cannot tell by itself that 克里 is
+ * A general Chinese corpus behind the news (jieba's IDF table), worth this many documents; tuned on the
+ * labelled sets (docs/dedup.md). A batch of five items about one envoy cannot tell by itself that 克里 is
  * rarer than 美国; with the background it can, and the batch and the corpus add their own counts to it.
  */
 const BACKGROUND_DOCUMENTS = 3000;
-
-let background: { idf: Map<string, number>; median: number } | undefined;
-
-function backgroundShare(term: string): number {
-  if (!background) {
-    const idf = new Map<string, number>();
-    for (const line of Buffer.from(jiebaIdf).toString('utf8').split('\n')) {
-      const [word, value] = line.split(' ');
-      if (word && value) idf.set(word, Number(value));
-    }
-    const sorted = [...idf.values()].sort((a, b) => a - b);
-    background = { idf, median: sorted[Math.floor(sorted.length / 2)] ?? 0 };
-  }
-  // Words the table lacks (names, numbers with units) count as typical words of it, as jieba does.
-  return Math.exp(-(background.idf.get(term) ?? background.median));
-}
 
 /** Builds comparable docs; IDF counts the batch, the optional corpus of recent items and the background. */
 export function buildDocs(profiles: readonly Profile[], corpus?: TermStats): Doc[] {

@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { Converter } from 'opencc-js';
+import { inBackground } from './background.js';
 import { NAME_VARIANTS } from './variants.js';
 
 /** Traditional → Simplified, so 夥伴 and 伙伴 compare equal. Built once. */
@@ -25,8 +26,9 @@ const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
 /**
  * Part-of-speech tags (jieba's ICTCLAS set) of words that name a specific person, place, organisation or
  * thing: nr person, ns place, nt organisation, nz other proper noun, j abbreviation (中共, 世卫), eng Latin
- * words (FBI, BNO). `x` is a word jieba's HMM found outside its dictionary, which in news is mostly a name
- * (蓬佩奥); it counts when it is two or more Han characters.
+ * words (FBI, BNO). `x` is also given to words jieba's HMM found outside its dictionary, which in news
+ * are mostly names (蓬佩奥); such a word counts when it is two or more Han characters and unknown to the
+ * general corpus (这一 and 将会 are tagged `x` too, but are common words).
  */
 const SALIENT_TAGS = /^(nr|ns|nt|nz|j|eng)/;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
@@ -59,7 +61,7 @@ export function terms(text: string): Terms {
   for (const { word, tag } of segmenter.tag(normalized.replace(SEPARATORS, ' '), true)) {
     if (word.length < 2 || word.trim() !== word || /^\d/.test(word)) continue;
     words.push(word);
-    if (SALIENT_TAGS.test(tag) || (tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word))) salient.push(word);
+    if (SALIENT_TAGS.test(tag) || (tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word) && !inBackground(word))) salient.push(word);
   }
   // Read numbers before punctuation goes: 6.1级 and 23% keep their point and sign.
   const days = [...normalized.matchAll(DAY)].map((m) => `${Number(m[1])}月${Number(m[2])}日`);
