@@ -114,7 +114,7 @@ function cosine(a: Map<string, number>, normA: number, b: Map<string, number>, n
 const HOUR = 3_600_000;
 
 /** Hours between two items' dates, or undefined when either has none. */
-export function gapHours(a: Item, b: Item): number | undefined {
+function gapHours(a: Item, b: Item): number | undefined {
   if (!a.published || !b.published) return undefined;
   return Math.abs(a.published.getTime() - b.published.getTime()) / HOUR;
 }
