@@ -31,7 +31,7 @@ const configSchema = z.strictObject({
   dedup: z
     .strictObject({
       enabled: z.boolean().default(true),
-      threshold: z.number().gt(0).lt(1).default(0.26),
+      threshold: z.number().gt(0).lt(1).default(0.42),
       windowHours: z.number().positive().default(72),
       representative: z
         .union([z.enum(['earliest', 'longest']), z.array(z.enum(['nytimes', 'rfi', 'voa', 'dw', 'xinjingbao'])).min(1)])
@@ -39,9 +39,13 @@ const configSchema = z.strictObject({
       /** How much of the title and body is compared (docs/dedup.md): the lead names the event. */
       titleWeight: z.number().positive().default(4),
       leadCharacters: z.number().int().positive().default(400),
-      /** The pair score: weights × (word TF-IDF cosine, names-and-numbers cosine). */
+      /** The pair score: weights × (word TF-IDF cosine, names-and-numbers cosine, headline coverage). */
       weights: z
-        .strictObject({ words: z.number().min(0).default(0.6), salient: z.number().min(0).default(0.4) })
+        .strictObject({
+          words: z.number().min(0).default(0.6),
+          salient: z.number().min(0).default(0.4),
+          headline: z.number().min(0).default(0.4),
+        })
         .prefault({}),
       /** One outlet's two items are usually two developments told with one template: score × this. */
       sameOutletFactor: z.number().min(0).max(1).default(0.7),

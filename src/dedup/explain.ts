@@ -96,10 +96,11 @@ export function explainAll(
 const when = (item: Item): string => (item.published ? `${item.published.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'undated');
 const describe = (item: Item): string => `[${item.outlet}] ${item.title} (${when(item)})${item.link ? ` ${item.link}` : ''}`;
 
-/** The score's parts, in the order they are applied: `0.6×0.45 + 0.4×0.33 ×0.7 (same outlet) = 0.28`. */
+/** The score's parts, in the order they are applied: `words 0.45×0.6 + names/numbers 0.33×0.4 + headline 0.5×0.6 ×0.7 same outlet`. */
 function formatEvidence(evidence: PairEvidence, options: DedupOptions): string {
   const parts = [
-    `words ${evidence.words.toFixed(2)}×${options.weights.words} + names/numbers ${evidence.salient.toFixed(2)}×${options.weights.salient}`,
+    `words ${evidence.words.toFixed(2)}×${options.weights.words} + names/numbers ${evidence.salient.toFixed(2)}×${options.weights.salient}` +
+      ` + headline ${evidence.headline.toFixed(2)}×${options.weights.headline}`,
   ];
   if (evidence.sameOutlet) parts.push(`×${options.sameOutletFactor} same outlet`);
   if (evidence.gapHours !== undefined && evidence.gapHours > options.gapHours) parts.push(`×${options.gapFactor} over ${options.gapHours} h apart`);

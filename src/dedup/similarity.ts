@@ -8,7 +8,7 @@ export interface ScoringOptions {
   windowHours: number;
   titleWeight: number;
   leadCharacters: number;
-  weights: { words: number; salient: number };
+  weights: { words: number; salient: number; headline: number };
   sameOutletFactor: number;
   gapHours: number;
   gapFactor: number;
@@ -28,6 +28,8 @@ export interface TermStats {
 export interface Profile {
   item: Item;
   counts: Map<string, number>;
+  /** The headline's words: what the other report must cover to be about the same event. */
+  title: Set<string>;
   salient: Set<string>;
   /** Days named in the title and lead (4月14日): they date an item that has no date of its own. */
   days: MonthDay[];
@@ -41,6 +43,9 @@ export interface Doc {
   norm: number;
   salientWeights: Map<string, number>;
   salientNorm: number;
+  /** IDF of each headline word, and their sum. */
+  titleWeights: Map<string, number>;
+  titleTotal: number;
 }
 
 export function profile(item: Item, options: ScoringOptions): Profile {
@@ -52,6 +57,7 @@ export function profile(item: Item, options: ScoringOptions): Profile {
   return {
     item,
     counts,
+    title: new Set(title.words),
     salient: new Set([...title.salient, ...lead.salient]),
     days: mentionedDays(`${item.title} ${item.text.slice(0, options.leadCharacters)}`),
     digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
@@ -96,7 +102,17 @@ export function buildDocs(profiles: readonly Profile[], corpus?: TermStats): Doc
       salientWeights.set(term, weight);
       salientSquares += weight * weight;
     }
-    return { profile: p, vector, norm: Math.sqrt(sumSquares), salientWeights, salientNorm: Math.sqrt(salientSquares) };
+    const titleWeights = new Map([...p.title].map((term) => [term, idf(term)]));
+    const titleTotal = [...titleWeights.values()].reduce((sum, w) => sum + w, 0);
+    return {
+      profile: p,
+      vector,
+      norm: Math.sqrt(sumSquares),
+      salientWeights,
+      salientNorm: Math.sqrt(salientSquares),
+      titleWeights,
+      titleTotal,
+    };
   });
 }
 
@@ -151,6 +167,8 @@ export interface PairEvidence {
   words: number;
   /** IDF-weighted cosine of the names and numbers. */
   salient: number;
+  /** How much of each headline the other report covers (IDF-weighted share of its words), averaged. */
+  headline: number;
   /** The salient tokens both share, rarest first. */
   shared: string[];
   /** Hours between the two; for an undated item, inferred from the days its text names. */
@@ -159,8 +177,20 @@ export interface PairEvidence {
   sameOutlet: boolean;
   /** A digest is never merged; an item outside the window is never compared. */
   excluded?: 'digest' | 'outside-window';
-  /** weights · features, times the same-outlet and time-gap factors; 0 when excluded. */
+  /** weights · (words, salient, headline), times the same-outlet and time-gap factors; 0 when excluded. */
   score: number;
+}
+
+/**
+ * The IDF-weighted share of one headline's words that the other report has in its title or lead. A report
+ * of the same event covers the other's headline (休斯顿, 72小时, 关闭, 总领馆); a report of a neighbouring
+ * development shares the affair's words but not the headline's specific ones (卢比奥, 间谍中心).
+ */
+function headlineCovered(headline: Doc, other: Doc): number {
+  if (headline.titleTotal === 0) return 0;
+  let covered = 0;
+  for (const [term, w] of headline.titleWeights) if (other.vector.has(term)) covered += w;
+  return covered / headline.titleTotal;
 }
 
 export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvidence {
@@ -177,12 +207,14 @@ export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvide
       : !gap.inferred && gap.hours !== undefined && gap.hours > options.windowHours
         ? 'outside-window'
         : undefined;
-  let score = options.weights.words * words + options.weights.salient * salient;
+  const headline = (headlineCovered(a, b) + headlineCovered(b, a)) / 2;
+  let score = options.weights.words * words + options.weights.salient * salient + options.weights.headline * headline;
   if (sameOutlet) score *= options.sameOutletFactor;
   if (gap.hours !== undefined && gap.hours > options.gapHours) score *= options.gapFactor;
   return {
     words,
     salient,
+    headline,
     shared,
     gapHours: gap.hours,
     gapInferred: gap.inferred,

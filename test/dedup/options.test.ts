@@ -9,12 +9,12 @@ describe('dedup settings in the config', () => {
   it('fills every setting with its documented default', () => {
     expect(parseConfig({ sources }, 'huiliu.json').dedup).toEqual({
       enabled: true,
-      threshold: 0.26,
+      threshold: 0.42,
       windowHours: 72,
       representative: 'earliest',
       titleWeight: 4,
       leadCharacters: 400,
-      weights: { words: 0.6, salient: 0.4 },
+      weights: { words: 0.6, salient: 0.4, headline: 0.4 },
       sameOutletFactor: 0.7,
       gapHours: 24,
       gapFactor: 0.7,
@@ -24,7 +24,7 @@ describe('dedup settings in the config', () => {
   it('keeps the defaults of the settings a config leaves out', () => {
     const dedup = parseConfig({ sources, dedup: { threshold: 0.3, weights: { salient: 0.5 } } }, 'huiliu.json').dedup;
     expect(dedup.threshold).toBe(0.3);
-    expect(dedup.weights).toEqual({ words: 0.6, salient: 0.5 });
+    expect(dedup.weights).toEqual({ words: 0.6, salient: 0.5, headline: 0.4 });
   });
 
   it('names the field of a wrong value in one line', () => {
