@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Item, OutletId, Story } from '../types.js';
 import { candidatePairs } from './candidates.js';
 import { averageLinkClusters } from './cluster.js';
-import { buildDocs, pairEvidence, profile, termStatsOf, type Doc, type TermStats } from './similarity.js';
+import { buildDocs, pairScore, profile, termStatsOf, type Doc, type TermStats } from './similarity.js';
 
 export type { TermStats } from './similarity.js';
 
@@ -54,7 +54,7 @@ export function clusterDocs(docs: readonly Doc[], options: DedupOptions, issued:
     const key = x * docs.length + y;
     let value = scores.get(key);
     if (value === undefined) {
-      value = pairEvidence(docs[x]!, docs[y]!, options).score;
+      value = pairScore(docs[x]!, docs[y]!, options);
       scores.set(key, value);
     }
     return value;

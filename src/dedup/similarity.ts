@@ -145,8 +145,9 @@ function inferredGapHours(dated: Date, days: readonly MonthDay[]): number | unde
   for (const { month, day } of days) {
     for (const y of [year - 1, year, year + 1]) {
       // The named day runs from 00:00 to 24:00 in China; noon UTC+8 is its middle.
-      const gap = Math.abs(Date.UTC(y, month - 1, day, 4) - dated.getTime()) / HOUR;
-      if (best === undefined || gap < best) best = Math.max(0, gap - 12);
+      // Within the named day there is no gap to speak of: measure from its nearer end.
+      const gap = Math.max(0, Math.abs(Date.UTC(y, month - 1, day, 4) - dated.getTime()) / HOUR - 12);
+      if (best === undefined || gap < best) best = gap;
     }
   }
   return best;
@@ -193,12 +194,11 @@ function headlineCovered(headline: Doc, other: Doc): number {
   return covered / headline.titleTotal;
 }
 
-export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvidence {
+/** Everything but the shared tokens: what clustering needs, for every candidate pair. */
+function features(a: Doc, b: Doc, options: ScoringOptions): Omit<PairEvidence, 'shared'> {
   const words = cosine(a.vector, a.norm, b.vector, b.norm);
   const salient = cosine(a.salientWeights, a.salientNorm, b.salientWeights, b.salientNorm);
-  const shared = [...a.salientWeights.keys()]
-    .filter((t) => b.salientWeights.has(t))
-    .sort((x, y) => b.salientWeights.get(y)! - b.salientWeights.get(x)! || x.localeCompare(y));
+  const headline = (headlineCovered(a, b) + headlineCovered(b, a)) / 2;
   const gap = evidentGapHours(a.profile, b.profile);
   const sameOutlet = a.profile.item.outlet === b.profile.item.outlet;
   const excluded =
@@ -207,7 +207,6 @@ export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvide
       : !gap.inferred && gap.hours !== undefined && gap.hours > options.windowHours
         ? 'outside-window'
         : undefined;
-  const headline = (headlineCovered(a, b) + headlineCovered(b, a)) / 2;
   let score = options.weights.words * words + options.weights.salient * salient + options.weights.headline * headline;
   if (sameOutlet) score *= options.sameOutletFactor;
   if (gap.hours !== undefined && gap.hours > options.gapHours) score *= options.gapFactor;
@@ -215,11 +214,23 @@ export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvide
     words,
     salient,
     headline,
-    shared,
     gapHours: gap.hours,
     gapInferred: gap.inferred,
     sameOutlet,
     excluded,
     score: excluded ? 0 : score,
   };
+}
+
+/** The score dedup decides by. */
+export function pairScore(a: Doc, b: Doc, options: ScoringOptions): number {
+  return features(a, b, options).score;
+}
+
+/** The score and what it is made of, with the salient tokens both items share, rarest first. */
+export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvidence {
+  const shared = [...a.salientWeights.keys()]
+    .filter((t) => b.salientWeights.has(t))
+    .sort((x, y) => b.salientWeights.get(y)! - b.salientWeights.get(x)! || x.localeCompare(y));
+  return { ...features(a, b, options), shared };
 }
