@@ -26,39 +26,42 @@ function heaviestTerms(doc: Doc): string[] {
  */
 export function candidatePairs(docs: readonly Doc[], windowHours: number): Array<[number, number]> {
   const limit = Math.max(ALWAYS_READ_POSTINGS, Math.floor(docs.length * MAX_DOCUMENT_SHARE));
+  const indexed = docs.map((doc) => (doc.profile.digest ? [] : heaviestTerms(doc)));
+  // Each posting list, and where each item sits in the lists of its terms.
   const postings = new Map<string, number[]>();
-  docs.forEach((doc, i) => {
-    if (doc.profile.digest) return;
-    for (const term of heaviestTerms(doc)) {
-      const list = postings.get(term);
-      if (list) list.push(i);
-      else postings.set(term, [i]);
-    }
-  });
-  const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
-  const add = (a: number, b: number): void => {
-    const key = a * docs.length + b;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pairs.push([a, b]);
-  };
+  const positions = indexed.map((terms, i) =>
+    terms.map((term) => {
+      const list = postings.get(term) ?? [];
+      if (list.length === 0) postings.set(term, list);
+      list.push(i);
+      return list.length - 1;
+    }),
+  );
+  const undatedFrom = new Map<number[], number>();
   for (const list of postings.values()) {
-    if (list.length < 2 || list.length > limit) continue;
-    const firstUndated = list.findIndex((i) => hours(docs[i]!) === undefined);
-    const undatedFrom = firstUndated < 0 ? list.length : firstUndated;
-    for (let x = 0; x < list.length; x++) {
-      const from = hours(docs[list[x]!]!);
-      for (let y = x + 1; y < list.length; y++) {
-        const to = hours(docs[list[y]!]!);
+    const first = list.findIndex((i) => hours(docs[i]!) === undefined);
+    undatedFrom.set(list, first < 0 ? list.length : first);
+  }
+  const pairs: Array<[number, number]> = [];
+  // Later partners of one item at a time: a small set per item instead of one set of every pair.
+  indexed.forEach((terms, x) => {
+    const from = hours(docs[x]!);
+    const partners = new Set<number>();
+    terms.forEach((term, t) => {
+      const list = postings.get(term)!;
+      if (list.length < 2 || list.length > limit) return;
+      const undated = undatedFrom.get(list)!;
+      for (let k = positions[x]![t]! + 1; k < list.length; k++) {
+        const to = hours(docs[list[k]!]!);
         // Lists are in time order, undated last: past the window, only the undated items remain to pair.
         if (from !== undefined && to !== undefined && to - from > windowHours) {
-          y = undatedFrom - 1;
+          k = undated - 1;
           continue;
         }
-        add(list[x]!, list[y]!);
+        partners.add(list[k]!);
       }
-    }
-  }
+    });
+    for (const y of [...partners].sort((a, b) => a - b)) pairs.push([x, y]);
+  });
   return pairs;
 }

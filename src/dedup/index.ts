@@ -48,17 +48,8 @@ function chooseRepresentative(items: readonly Item[], rule: DedupOptions['repres
 
 /** Item indices (into `sorted`) grouped into stories. */
 export function clusterDocs(docs: readonly Doc[], options: DedupOptions, issued: IssuedStoryIds): number[][] {
-  const scores = new Map<number, number>();
-  const score = (a: number, b: number): number => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const key = x * docs.length + y;
-    let value = scores.get(key);
-    if (value === undefined) {
-      value = pairScore(docs[x]!, docs[y]!, options);
-      scores.set(key, value);
-    }
-    return value;
-  };
+  // Not memoised: the average-link check scores the few cross pairs of two small clusters.
+  const score = (a: number, b: number): number => pairScore(docs[a]!, docs[b]!, options);
   const pairs = options.enabled
     ? candidatePairs(docs, options.windowHours).map(([a, b]) => ({ a, b, score: score(a, b) }))
     : [];
