@@ -3,8 +3,10 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { checkDirectory } from './check/index.js';
 import { loadConfig, parseBaseUrl, type LoadedConfig } from './config.js';
+import { explainAll, explainLink, formatAllExplanation, formatLinkExplanation } from './dedup/explain.js';
 import { describeError, UserError } from './errors.js';
 import { STATUS_FILE } from './output/status.js';
+import { collectItems } from './pipeline.js';
 import { EXIT_FAILED, EXIT_OK, runBuild, summaryLine, type RunSummary } from './run.js';
 import { watch, type Watcher } from './schedule/watch.js';
 import { FeedServer } from './serve/server.js';
@@ -69,6 +71,22 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** Why items were or were not merged, read from the sources as a build reads them (without the store). */
+async function runExplain(options: { config: string }, link: string | undefined): Promise<number> {
+  const loaded = await loadConfig(options.config);
+  const { sources, current: items } = await collectItems(loaded);
+  for (const source of sources.filter((s) => !s.ok)) process.stderr.write(`huiliu: source ${source.id} failed: ${source.error}\n`);
+  const dedup = loaded.config.dedup;
+  if (link === undefined) {
+    process.stdout.write(`${formatAllExplanation(explainAll(items, dedup), dedup)}\n`);
+    return EXIT_OK;
+  }
+  const result = explainLink(items, dedup, link);
+  if (!result) throw new UserError(`no item with the link ${link} in the sources of ${options.config}`);
+  process.stdout.write(`${formatLinkExplanation(result, dedup)}\n`);
+  return EXIT_OK;
+}
+
 /** Validates every feed in a folder; the reasons go to stderr one per line, so CI logs read as a list. */
 async function runCheck(dir: string, options: { quiet?: boolean }): Promise<number> {
   const report = await checkDirectory(dir);
@@ -102,6 +120,21 @@ Exit status: 0 every source was read; 2 some failed but the feeds were written; 
     )
     .action(async (opts: { config: string; out: string; quiet?: boolean; baseUrl?: string }) => {
       process.exitCode = await buildOnce({ ...opts, out: path.resolve(opts.out) });
+    });
+
+  cli
+    .command('explain')
+    .description('show why items were or were not merged: features, shared names and numbers, time gap, decision')
+    .argument('[link]', "an item's article link: compare it with its nearest items")
+    .option('-c, --config <file>', 'config file (JSON)', 'config/huiliu.json')
+    .addHelpText(
+      'after',
+      `
+Without a link: every merged story, then the pairs kept apart that came within 75% of dedup.threshold.
+Reads the sources as build does (without the store) and writes nothing.`,
+    )
+    .action(async (link: string | undefined, opts: { config: string }) => {
+      process.exitCode = await runExplain(opts, link);
     });
 
   cli

@@ -61,11 +61,27 @@ const configSchema = z.strictObject({
   dedup: z
     .strictObject({
       enabled: z.boolean().default(true),
-      threshold: z.number().gt(0).lt(1).default(0.37),
+      threshold: z.number().gt(0).lt(1).default(0.42),
       windowHours: z.number().positive().default(72),
       representative: z
         .union([z.enum(['earliest', 'longest']), z.array(z.enum(['nytimes', 'rfi', 'voa', 'dw', 'xinjingbao'])).min(1)])
         .default('earliest'),
+      /** How much of the title and body is compared (docs/dedup.md): the lead names the event. */
+      titleWeight: z.number().positive().default(4),
+      leadCharacters: z.number().int().positive().default(400),
+      /** The pair score: weights × (word TF-IDF cosine, names-and-numbers cosine, headline coverage). */
+      weights: z
+        .strictObject({
+          words: z.number().min(0).default(0.6),
+          salient: z.number().min(0).default(0.4),
+          headline: z.number().min(0).default(0.4),
+        })
+        .prefault({}),
+      /** One outlet's two items are usually two developments told with one template: score × this. */
+      sameOutletFactor: z.number().min(0).max(1).default(0.7),
+      /** Reports further apart than gapHours are rarely one event: score × gapFactor. */
+      gapHours: z.number().positive().default(24),
+      gapFactor: z.number().min(0).max(1).default(0.7),
     })
     .prefault({}),
   /** How http(s) sources are fetched (docs/operation.md). */

@@ -84,8 +84,11 @@ async function collectSource(
   }
 }
 
-/** One build: every source, then retention, dedup across all of them, then every output feed. Writes nothing. */
-export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
+/** Every source read, parsed, adapted and cleaned: what dedup gets (also for `huiliu explain`). */
+export async function collectItems(
+  loaded: LoadedConfig,
+  context: Omit<BuildContext, 'now'> = {},
+): Promise<{ sources: SourceReport[]; current: Item[] }> {
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
   const http = context.http ?? new HttpClient(httpOptionsFrom(config.fetch, context.signal));
@@ -97,11 +100,18 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   } finally {
     if (context.http === undefined) await http.close();
   }
-  const current = collected.flatMap((c) => c.items);
+  return { sources: collected.map((c) => c.report), current: collected.flatMap((c) => c.items) };
+}
+
+/** One build: every source, then retention, dedup across all of them, then every output feed. Writes nothing. */
+export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
+  const { config } = loaded;
+  const memory = context.memory ?? emptyMemory;
+  const { sources, current } = await collectItems(loaded, { ...context, memory });
   const retained = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
   const items = withFirstSeen([...current, ...retained], memory, context.now);
   const stories = dedupItems(items, config.dedup, context.now, issuedStoryIds(memory));
   const { title, subtitle, formats, baseUrl } = config;
   const files = emitFeeds(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
-  return { sources: collected.map((c) => c.report), current, items, stories, files };
+  return { sources, current, items, stories, files };
 }

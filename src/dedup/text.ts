@@ -1,26 +1,95 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { Converter } from 'opencc-js';
+import { inBackground } from './background.js';
+import { NAME_VARIANTS } from './variants.js';
 
 /** Traditional → Simplified, so 夥伴 and 伙伴 compare equal. Built once. */
 const toSimplified = Converter({ from: 'tw', to: 'cn' });
 
-/** How much of the body counts: outlets put the event in the lead; the far end of a long piece adds noise. */
-export const LEAD_CHARACTERS = 1500;
-
 /** Word segmentation: words carry across rewordings better than character n-grams. Loaded on first use. */
 let segmenter: Jieba | undefined;
 
-/** Text for comparison: folded to Simplified and NFKC, punctuation and spacing removed, lower case. */
-export function foldForComparison(text: string): string {
+const VARIANT_PATTERN = new RegExp(NAME_VARIANTS.map(([variant]) => variant).join('|'), 'g');
+const CANONICAL_NAME = new Map(NAME_VARIANTS);
+
+/** Simplified, NFKC, one spelling per name, lower case. */
+function normalizeScript(text: string): string {
   return toSimplified(text.normalize('NFKC'))
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
-    .trim();
+    .replace(VARIANT_PATTERN, (variant: string) => CANONICAL_NAME.get(variant)!)
+    .toLowerCase();
 }
 
-/** Words of two or more characters (single characters are mostly particles): Chinese has no spaces. */
-export function words(folded: string): string[] {
+/** Punctuation and symbols separate words; they are never words themselves. */
+const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
+
+/**
+ * Part-of-speech tags (jieba's ICTCLAS set) of words that name a specific person, place, organisation or
+ * thing: nr person, ns place, nt organisation, nz other proper noun, j abbreviation (中共, 世卫), eng Latin
+ * words (FBI, BNO). `x` is also given to words jieba's HMM found outside its dictionary, which in news
+ * are mostly names (蓬佩奥); such a word counts when it is two or more Han characters and unknown to the
+ * general corpus (这一 and 将会 are tagged `x` too, but are common words).
+ */
+const SALIENT_TAGS = /^(nr|ns|nt|nz|j|eng)/;
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+
+/** A calendar day, with or without its year (2021年4月14日, 4月14日, 7月22号): one token, 4月14日. */
+const DAY = /(?:\d{4}年)?(\d{1,2})月(\d{1,2})[日号]/g;
+
+/**
+ * Other numbers with what they count or date (14日, 72小时, 6.1级, 23%): they pin down one development of
+ * an affair (the day, the toll, the magnitude) where names only say which affair it is.
+ */
+const NUMBER_TOKEN = /\d+(?:\.\d+)?(?:年\d+月|[年月日号时%]|小时|分钟|天|周|岁|级|亿|万|千|百|名|人|架|艘|座|家|起|例|公里|米|吨|美元|欧元|元)?/g;
+
+/** Jieba's leftovers of a number it split off (日至 of 14日至17日) name nothing. */
+const NUMBER_REMNANT = /^[年月日号]/;
+
+export interface Terms {
+  /** Words of two or more characters (single characters are mostly particles), in text order. */
+  words: string[];
+  /** Names and numbers among them: the evidence of one specific event. */
+  salient: string[];
+}
+
+/** Words and salient tokens of a text. */
+export function terms(text: string): Terms {
   segmenter ??= Jieba.withDict(dict);
-  return segmenter.cut(folded, false).filter((w) => w.length >= 2 && w.trim() === w);
+  const normalized = normalizeScript(text);
+  const words: string[] = [];
+  const salient: string[] = [];
+  for (const { word, tag } of segmenter.tag(normalized.replace(SEPARATORS, ' '), true)) {
+    if (word.length < 2 || word.trim() !== word || /^\d/.test(word)) continue;
+    words.push(word);
+    if (SALIENT_TAGS.test(tag) || (tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word) && !inBackground(word))) salient.push(word);
+  }
+  // Read numbers before punctuation goes: 6.1级 and 23% keep their point and sign.
+  const days = [...normalized.matchAll(DAY)].map((m) => `${Number(m[1])}月${Number(m[2])}日`);
+  const numbers = normalized.replace(DAY, ' ').match(NUMBER_TOKEN) ?? [];
+  for (const number of [...days, ...numbers]) {
+    // A bare one- or two-digit number says nothing; with a unit, or a year or a count, it does.
+    if (/^\d{1,2}$/.test(number)) continue;
+    words.push(number);
+    salient.push(number);
+  }
+  return { words, salient };
+}
+
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+/** The calendar days a text names (4月14日, 7月22号), each once. */
+export function mentionedDays(text: string): MonthDay[] {
+  const seen = new Set<string>();
+  const days: MonthDay[] = [];
+  for (const m of normalizeScript(text).matchAll(DAY)) {
+    const month = Number(m[1]);
+    const day = Number(m[2]);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || seen.has(`${month}-${day}`)) continue;
+    seen.add(`${month}-${day}`);
+    days.push({ month, day });
+  }
+  return days;
 }

@@ -1,0 +1,32 @@
+import { idf as jiebaIdf } from '@node-rs/jieba/dict.js';
+
+/**
+ * jieba's IDF table: how rare each word is in a large general Chinese corpus. Dedup uses it as the
+ * background of its own IDF, and to tell an unknown word (a name jieba's HMM found) from a common one.
+ * Loaded on first use (about a second).
+ */
+let table: { idf: Map<string, number>; median: number } | undefined;
+
+function load(): { idf: Map<string, number>; median: number } {
+  if (!table) {
+    const idf = new Map<string, number>();
+    for (const line of Buffer.from(jiebaIdf).toString('utf8').split('\n')) {
+      const [word, value] = line.split(' ');
+      if (word && value) idf.set(word, Number(value));
+    }
+    const sorted = [...idf.values()].sort((a, b) => a - b);
+    table = { idf, median: sorted[Math.floor(sorted.length / 2)] ?? 0 };
+  }
+  return table;
+}
+
+/** The share of general documents holding a word (e^-idf); a word the table lacks counts as typical. */
+export function backgroundShare(term: string): number {
+  const { idf, median } = load();
+  return Math.exp(-(idf.get(term) ?? median));
+}
+
+/** Whether the general corpus knows the word at all. */
+export function inBackground(term: string): boolean {
+  return load().idf.has(term);
+}

@@ -1,0 +1,67 @@
+import type { Doc } from './similarity.js';
+
+/** Each item is indexed under its this-many heaviest terms: two reports of one event share some of them. */
+const INDEXED_TERMS = 12;
+/** A term held by more than this share of a large batch names no event; its postings would cost n². */
+const MAX_DOCUMENT_SHARE = 0.2;
+/** Below this many holders a posting list is always read: a small batch may be all about one affair. */
+const ALWAYS_READ_POSTINGS = 50;
+
+const hours = (doc: Doc): number | undefined => {
+  const published = doc.profile.item.published;
+  return published === undefined ? undefined : published.getTime() / 3_600_000;
+};
+
+function heaviestTerms(doc: Doc): string[] {
+  return [...doc.vector]
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, INDEXED_TERMS)
+    .map(([term]) => term);
+}
+
+/**
+ * Candidate pairs (indices into `docs`, which are sorted by time, undated last) from an inverted index of
+ * each item's heaviest terms. Within a posting list only pairs inside the time window are produced, so the
+ * cost grows with the items per window, not with n²; an undated item pairs with every item of its lists.
+ */
+export function candidatePairs(docs: readonly Doc[], windowHours: number): Array<[number, number]> {
+  const limit = Math.max(ALWAYS_READ_POSTINGS, Math.floor(docs.length * MAX_DOCUMENT_SHARE));
+  const indexed = docs.map((doc) => (doc.profile.digest ? [] : heaviestTerms(doc)));
+  // Each posting list, and where each item sits in the lists of its terms.
+  const postings = new Map<string, number[]>();
+  const positions = indexed.map((terms, i) =>
+    terms.map((term) => {
+      const list = postings.get(term) ?? [];
+      if (list.length === 0) postings.set(term, list);
+      list.push(i);
+      return list.length - 1;
+    }),
+  );
+  const undatedFrom = new Map<number[], number>();
+  for (const list of postings.values()) {
+    const first = list.findIndex((i) => hours(docs[i]!) === undefined);
+    undatedFrom.set(list, first < 0 ? list.length : first);
+  }
+  const pairs: Array<[number, number]> = [];
+  // Later partners of one item at a time: a small set per item instead of one set of every pair.
+  indexed.forEach((terms, x) => {
+    const from = hours(docs[x]!);
+    const partners = new Set<number>();
+    terms.forEach((term, t) => {
+      const list = postings.get(term)!;
+      if (list.length < 2 || list.length > limit) return;
+      const undated = undatedFrom.get(list)!;
+      for (let k = positions[x]![t]! + 1; k < list.length; k++) {
+        const to = hours(docs[list[k]!]!);
+        // Lists are in time order, undated last: past the window, only the undated items remain to pair.
+        if (from !== undefined && to !== undefined && to - from > windowHours) {
+          k = undated - 1;
+          continue;
+        }
+        partners.add(list[k]!);
+      }
+    });
+    for (const y of [...partners].sort((a, b) => a - b)) pairs.push([x, y]);
+  });
+  return pairs;
+}
