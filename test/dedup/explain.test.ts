@@ -4,6 +4,7 @@ import { loadConfig, type LoadedConfig } from '../../src/config.js';
 import { explainAll, explainLink, formatLinkExplanation } from '../../src/dedup/explain.js';
 import { collectItems } from '../../src/pipeline.js';
 import type { Item } from '../../src/types.js';
+import { runCli } from '../helpers/validators.js';
 import { repoRoot } from './labelled-sets.js';
 
 const VOA = 'https://www.voachinese.com/a/Kerry-visitsing-to-China-a-test-for-Biden-s-bid-to-win-cooperation-with-Beijing-20210415/5854181.html';
@@ -42,5 +43,28 @@ describe('explain on the bundled seeds', () => {
       expect(miss.decision).toBe('below-threshold');
       expect(miss.evidence.score).toBeLessThan(loaded.config.dedup.threshold);
     }
+  });
+});
+
+describe('huiliu explain (the command)', () => {
+  it('prints the merged story and the near misses of the seeds', () => {
+    const run = runCli(['explain', '--config', 'config/huiliu.json']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^1 merged stories \(threshold 0\.\d+\):/);
+    expect(run.stdout).toContain('[xinjingbao]');
+  });
+
+  it('explains one item given by its link', () => {
+    const run = runCli(['explain', '--config', 'config/huiliu.json', VOA]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('merged: [xinjingbao]');
+  });
+
+  it('says in one line when no item has the link', () => {
+    const run = runCli(['explain', '--config', 'config/huiliu.json', 'https://example.org/none']);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'huiliu: no item with the link https://example.org/none in the sources of config/huiliu.json',
+    ]);
   });
 });
