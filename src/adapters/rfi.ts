@@ -14,19 +14,20 @@ export const rfi: Adapter = {
   hosts: ['rfi.fr'],
   timezone: TIMEZONE,
   rules: {
-    drop: [
-      '.o-self-promo',
-      '[data-selfpromo-newsletter]',
-      '[data-selfpromo-app]',
-      '.m-interstitial',
-      '.t-copyright',
-      'script',
-      'style',
-      'svg',
-      'button',
-    ],
-    unwrap: ['span', 'div.t-content__body'],
-    dropBlocksMatching: [/^继续浏览后续$/, /\{\{.*\}\}/],
+    drop: {
+      'self-promo placeholders': '.o-self-promo, [data-selfpromo-newsletter], [data-selfpromo-app]',
+      'interstitials': '.m-interstitial',
+      'photo copyright lines': '.t-copyright',
+    },
+    unwrap: {
+      'span soup': 'span',
+      'body wrapper': 'div.t-content__body',
+    },
+    dropBlocks: {
+      '"continue reading" button': /^继续浏览后续$/,
+      'Vue templates': /\{\{.*\}\}/,
+    },
+    cutText: {},
     titleSuffixes: [/\s*[–-]\s*法国国际广播电台\s*-\s*RFI\s*$/],
   },
   lift($): LiftedMetadata {

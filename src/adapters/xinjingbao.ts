@@ -60,9 +60,13 @@ export const xinjingbao: Adapter = {
   hosts: ['bjnews.com.cn'],
   timezone: 'Asia/Shanghai',
   rules: {
-    drop: ['script', 'style'],
-    unwrap: [],
-    dropBlocksMatching: [/^\|?\s*我也说两句/, /^版权声明：/],
+    drop: {},
+    unwrap: {},
+    dropBlocks: {
+      'comment widget': /^\|?\s*我也说两句/,
+      'reprint copyright notice': /^版权声明：/,
+    },
+    cutText: {},
     titleSuffixes: [/\s*[-_|]\s*新京报.*$/],
   },
   recognisesText: (text) => /^\s*(<p>)?\s*新京报讯/.test(text),

@@ -1,14 +1,15 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { createHash } from 'node:crypto';
-import type { Element } from 'domhandler';
+import type { AnyNode } from 'domhandler';
 import type { Adapter } from '../adapters/types.js';
 import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
-import { applyRules, type RuleHits } from './rules.js';
+import { applyRules, countFired, type FiredRules, type RuleHits } from './rules.js';
 import { sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
 import { absoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
+import { elementsInnermostFirst, textNodes } from './walk.js';
 
 export interface CleanOptions {
   images: 'keep' | 'unwrap';
@@ -30,46 +31,44 @@ function unwrapSoleWrapper($: CheerioAPI): void {
   }
 }
 
+/** Every URL attribute made absolute against the item link and canonical; images unwrapped by option. */
 function rewriteUrls($: CheerioAPI, base: string | undefined, images: CleanOptions['images']): void {
-  for (const attr of URL_ATTRIBUTES) {
-    $(`[${attr}]`).each((_, el) => {
-      const node = $(el);
-      const raw = node.attr(attr)!;
+  for (const el of elementsInnermostFirst($.root()[0]!)) {
+    for (const attr of URL_ATTRIBUTES) {
+      const raw = el.attribs[attr];
+      if (raw === undefined) continue;
       const absolute = absoluteUrl(raw, base);
       if (absolute === undefined) {
-        node.removeAttr(attr);
-        return;
+        delete el.attribs[attr];
+        continue;
       }
       let url = canonicalUrl(absolute);
       if (images === 'unwrap' && (attr === 'src' || attr === 'poster')) url = unwrapImageProxy(url);
-      node.attr(attr, url);
-    });
+      el.attribs[attr] = url;
+    }
   }
 }
 
-/** Elements left with no text and nothing contentful inside are noise (`<p> </p>`, emptied wrappers). */
+/**
+ * Elements left with no text and nothing contentful inside are noise (`<p> </p>`, emptied wrappers,
+ * `<a href="/a/1.html"></a>`). Innermost first, so a wrapper emptied by its children's removal goes too.
+ */
 function removeEmptyElements($: CheerioAPI): void {
-  $('*')
-    .get()
-    .reverse()
-    .forEach((el) => {
-      if (el.type !== 'tag' || CONTENTFUL.has((el as Element).name)) return;
-      const node = $(el);
-      if (node.text().replace(/[\s\u00a0\u202f]/g, '') !== '') return;
-      if (node.find([...CONTENTFUL].join(',')).not('br').length > 0) return;
-      node.remove();
-    });
+  const kept = new Set<AnyNode>();
+  for (const el of elementsInnermostFirst($.root()[0]!)) {
+    const keep =
+      CONTENTFUL.has(el.name) ||
+      el.children.some((child) => (child.type === 'text' ? !BLANK.test(child.data) : kept.has(child) && !(child.type === 'tag' && child.name === 'br')));
+    if (keep) kept.add(el);
+    else $(el).remove();
+  }
 }
+
+const BLANK = /^[\s\u00a0\u202f]*$/;
 
 /** Whitespace runs in text become one space; text becomes the chosen script. */
 function normalizeText($: CheerioAPI, convert: (text: string) => string): void {
-  $('*')
-    .add($.root())
-    .contents()
-    .each((_, node) => {
-      if (node.type !== 'text') return;
-      node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
-    });
+  for (const node of textNodes($.root()[0]!)) node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
 }
 
 /** The stable id of an item: its canonical link, or its text when it has no link. */
@@ -78,13 +77,20 @@ export function itemId(link: string | undefined, text: string): string {
   return `urn:huiliu:item:${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 }
 
+const LINE_BLOCKS = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote']);
+
 /** Plain text of the cleaned body, one line per block, for dedup and summaries. */
 function plainText($: CheerioAPI): string {
-  const copy = $.root().clone();
-  copy.find('br').replaceWith('\n');
-  copy.find('p, div, li, h2, h3, h4, h5, h6, figcaption, blockquote').after('\n');
-  return copy
-    .text()
+  const parts: string[] = [];
+  const visit = (node: AnyNode): void => {
+    if (node.type === 'text') parts.push(node.data);
+    else if (node.type === 'tag' && node.name === 'br') parts.push('\n');
+    if ('children' in node) for (const child of node.children) visit(child);
+    if (node.type === 'tag' && LINE_BLOCKS.has(node.name)) parts.push('\n');
+  };
+  visit($.root()[0]!);
+  return parts
+    .join('')
     .split('\n')
     .map(collapseWhitespace)
     .filter((line) => line !== '')
@@ -104,17 +110,22 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
       : raw.body;
   const $ = load(html, { xml: false }, false);
 
+  const fired: FiredRules = new Set();
   unwrapSoleWrapper($);
   const dropped = $(SHARED_DROP);
-  if (dropped.length) hits['drop code and embedded documents'] = (hits['drop code and embedded documents'] ?? 0) + dropped.length;
+  if (dropped.length) fired.add('code and embedded documents');
   dropped.remove();
+  const prefix = `${adapter.id}: `;
   const lifted = adapter.lift?.($) ?? {};
-  if (stripFeedxFooter($)) hits['feedx footer'] = (hits['feedx footer'] ?? 0) + 1;
-  applyRules($, adapter.rules, hits);
-  adapter.rewrite?.($);
+  if (lifted.published) fired.add(`${prefix}date line`);
+  if (lifted.author) fired.add(`${prefix}byline`);
+  if (stripFeedxFooter($)) fired.add('feedx footer');
+  applyRules($, adapter.rules, prefix, fired);
+  for (const [name, rewrite] of Object.entries(adapter.rewrites ?? {})) if (rewrite($) > 0) fired.add(`${prefix}${name}`);
   rewriteUrls($, link, options.images);
   removeEmptyElements($);
   normalizeText($, convert);
+  countFired(hits, fired);
 
   const text = plainText($);
   const rawTitle = raw.title === undefined ? '' : plainTitle(raw.title, adapter.rules.titleSuffixes);
