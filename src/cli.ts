@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { describeError, UserError } from './errors.js';
 import { writeFilesAtomically } from './output/write.js';
+import { adapterForOutlet, ruleNames } from './adapters/registry.js';
 import { build, type BuildResult } from './pipeline.js';
 import { version } from './version.js';
 
@@ -17,7 +18,23 @@ function summarize(result: BuildResult, outDir: string): string {
   return `huiliu: ${result.items.length} items from ${result.sources.length} sources → ${result.stories.length} stories (${merged} merged); wrote ${result.files.length} files to ${outDir}`;
 }
 
-async function runBuild(options: { config: string; out: string; quiet?: boolean }): Promise<number> {
+/** Per source: how many items each cleaning rule touched, the rules that touched none listed last. */
+function ruleReport(result: BuildResult): string {
+  return result.sources
+    .filter((source) => source.ok)
+    .map((source) => {
+      const outlets = new Set(result.items.filter((item) => item.sourceId === source.id).map((item) => item.outlet));
+      const known = [...outlets].flatMap((outlet) => ruleNames(adapterForOutlet(outlet)));
+      const counts = { ...Object.fromEntries(known.map((name) => [name, 0])), ...source.hits };
+      const lines = Object.entries(counts)
+        .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+        .map(([name, n]) => `  ${String(n).padStart(6)}  ${name}`);
+      return `huiliu: source ${source.id}: items each cleaning rule touched (of ${source.items})\n${lines.join('\n')}\n`;
+    })
+    .join('');
+}
+
+async function runBuild(options: { config: string; out: string; quiet?: boolean; rules?: boolean }): Promise<number> {
   const loaded = await loadConfig(options.config);
   const result = await build(loaded, { now: new Date() });
   const failed = result.sources.filter((s) => !s.ok);
@@ -30,6 +47,7 @@ async function runBuild(options: { config: string; out: string; quiet?: boolean 
     return EXIT_FAILED;
   }
   await writeFilesAtomically(options.out, result.files);
+  if (options.rules) process.stderr.write(ruleReport(result));
   if (!options.quiet) process.stderr.write(`${summarize(result, options.out)}\n`);
   return failed.length > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
@@ -47,13 +65,14 @@ function program(): Command {
     .option('-c, --config <file>', 'config file (JSON)', 'config/huiliu.json')
     .option('-o, --out <dir>', 'output folder for the feeds', 'feeds')
     .option('-q, --quiet', 'print only errors')
+    .option('--rules', 'print, per source, how many items each cleaning rule touched (0 = a rule that stopped firing)')
     .addHelpText(
       'after',
       `
 Writes merged.atom (one entry per story) and one <name>.atom per outlet or source.
 Exit status: 0 every source was read; 2 some failed but the feeds were written; 1 nothing could be built.`,
     )
-    .action(async (opts: { config: string; out: string; quiet?: boolean }) => {
+    .action(async (opts: { config: string; out: string; quiet?: boolean; rules?: boolean }) => {
       process.exitCode = await runBuild({ ...opts, out: path.resolve(opts.out) });
     });
   return cli;
