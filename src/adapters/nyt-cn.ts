@@ -53,5 +53,9 @@ export const nytCn: Adapter = {
       });
     return lifted;
   },
-  rewrites: { 'captioned images into figures': figureFromSmallCaption },
+  rewrites: {
+    'captioned images into figures': figureFromSmallCaption,
+    // `title="Link: https://…"` repeats the href as a tooltip; the sanitizer would keep it.
+    'link tooltips': ($) => $('a[title^="Link:"]').removeAttr('title').length,
+  },
 };

@@ -25,9 +25,11 @@ export const rfi: Adapter = {
     },
     dropBlocks: {
       '"continue reading" button': /^继续浏览后续$/,
-      'Vue templates': /\{\{.*\}\}/,
     },
-    cutText: {},
+    cutText: {
+      // Unrendered Vue placeholders (`{{ scope.legend }}`) left in captions and players.
+      'Vue templates': /\{\{[^{}]*\}\}/,
+    },
     titleSuffixes: [/\s*[–-]\s*法国国际广播电台\s*-\s*RFI\s*$/],
   },
   lift($): LiftedMetadata {

@@ -24,7 +24,8 @@ function speakersIn(text: string): string[] {
 
 /** Splits one line of run-together text back into paragraphs. */
 export function paragraphsOf(text: string): string[] {
-  let body = text.replace(/^\s*新京报讯\s*/, '').trim();
+  // `新京报讯（记者 …）` opens the article as the paper printed it, and stays.
+  let body = text.trim();
   const speakers = speakersIn(body);
   const turn = new RegExp(`(?=(?:${speakers.join('|')})：)`, 'g');
   body = body.replace(PHOTO_CREDIT, (credit) => `${credit}\n`).replace(turn, '\n');
