@@ -66,9 +66,20 @@ function removeEmptyElements($: CheerioAPI): void {
 
 const BLANK = /^[\s\u00a0\u202f]*$/;
 
-/** Whitespace runs in text become one space; text becomes the chosen script. */
+/** Blocks whose leading and trailing whitespace a reader never sees, so it is trimmed. */
+const TRIMMED_BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote', 'td', 'th']);
+
+/** Whitespace runs in text become one space, trimmed at block edges; text becomes the chosen script. */
 function normalizeText($: CheerioAPI, convert: (text: string) => string): void {
-  for (const node of textNodes($.root()[0]!)) node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
+  for (const node of textNodes($.root()[0]!)) {
+    let data = node.data.replace(/[\s\u00a0\u202f]+/g, ' ');
+    const parent = node.parent;
+    if (parent?.type === 'tag' && TRIMMED_BLOCKS.has(parent.name)) {
+      if (node === parent.firstChild) data = data.trimStart();
+      if (node === parent.lastChild) data = data.trimEnd();
+    }
+    node.data = convert(data);
+  }
 }
 
 /** The stable id of an item: its canonical link, or its text when it has no link. */
