@@ -9,8 +9,8 @@ const CREDITS = /(编辑\s*[\u4e00-\u9fa5·]{2,8}(?:\s*校对\s*[\u4e00-\u9fa5·
 const PHOTO_CREDIT = /\/(?:IC photo|视觉中国|新华社|[\u4e00-\u9fa5]{2,10}官网|新京报记者[^。/]{0,10}摄)/g;
 const ENDS_WITH_CREDIT = new RegExp(`(?:${PHOTO_CREDIT.source})$`);
 const SENTENCE_END = /[。？！?!」”]$/;
-/** A heading that ran into the next turn: short, no sentence punctuation. */
-const HEADING = /^[^。，？！：；、]{4,24}$/;
+/** A heading that ran into the next turn: short, no sentence punctuation (a comma may join two halves). */
+const HEADING = /^[^。？！：；、]{4,24}$/;
 
 /** Speakers of an interview: `NAME：` turns that occur at least twice, plus the paper's own `新京报：`. */
 function speakersIn(text: string): string[] {
