@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import type { Element } from 'domhandler';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptSource } from '../../src/adapters/adapt.js';
+import { detectAdapter } from '../../src/adapters/registry.js';
 import type { SourceConfig } from '../../src/config.js';
 import { parseDocument } from '../../src/parse/index.js';
 import type { Item, RawItem } from '../../src/types.js';
@@ -143,6 +144,23 @@ describe('cleaning every real feedx item of ../shared/real-feeds', () => {
         return item.published?.getTime() === epoch ? undefined : `published ${item.published?.toISOString()}, header ${epoch}`;
       }),
     ).toEqual([]);
+  });
+
+  it.skipIf(!dir)('reads every date line in its outlet\'s zone: never after the feed\'s date, at most a week before', () => {
+    // The bot's feed date is when feedx picked the item up, minutes to hours after the outlet's own
+    // time, or days later when DW re-posts an article under a new link; a date line read in the
+    // wrong zone lands after it (NYT read as UTC: eight hours).
+    const A_WEEK = 7 * 24 * 3600 * 1000;
+    let lifted = 0;
+    const found = problems((_item, raw) => {
+      const date = detectAdapter(raw.link, raw.body)?.lift?.(load(raw.body, null, false)).published;
+      if (date === undefined || raw.published === undefined) return undefined;
+      lifted++;
+      const lag = raw.published.getTime() - date.getTime();
+      return lag >= -60_000 && lag <= A_WEEK ? undefined : `date line ${date.toISOString()}, feed ${raw.published.toISOString()}`;
+    });
+    expect(found).toEqual([]);
+    expect(lifted).toBeGreaterThan(2000);
   });
 
   it.skipIf(!dir)('lifts the author wherever the body names one', () => {
