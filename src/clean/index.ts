@@ -23,7 +23,7 @@ const SHARED_DROP = 'script, style, link, meta, template, noscript, object, embe
 const CONTENTFUL = new Set(['img', 'video', 'audio', 'iframe', 'br', 'hr', 'source', 'td', 'th']);
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
 
-/** The mirror bots wrap the whole body in one `<div>`; it carries no meaning. */
+/** A body that is one attribute-less `<div>` (as some feeds write it): the wrapper carries no meaning. */
 function unwrapSoleWrapper($: CheerioAPI): void {
   const top = $.root().contents().filter((_, n) => n.type !== 'text' || n.data.trim() !== '');
   if (top.length === 1 && top.first().is('div') && top.first().attr('class') === undefined) {
@@ -126,6 +126,9 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
   const dropped = $(SHARED_DROP);
   if (dropped.length) fired.add('code and embedded documents');
   dropped.remove();
+  // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to this parser but markup to the
+  // sanitizer's; emptied, both read the same thing, and the fallback never reaches the plain text.
+  $('iframe').empty();
   const prefix = `${adapter.id}: `;
   const lifted = adapter.lift?.($) ?? {};
   if (lifted.published) fired.add(`${prefix}date line`);

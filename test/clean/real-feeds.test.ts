@@ -104,6 +104,10 @@ describe('cleaning every real feedx item of ../shared/real-feeds', () => {
     expect(problems((item) => JUNK.find((junk) => item.contentHtml.includes(junk)))).toEqual([]);
   });
 
+  it.skipIf(!dir)('gives every item a plain text with no markup in it', () => {
+    expect(problems((item) => /<\/?(a|p|div|span|img|iframe|br)[\s>/]/i.exec(item.text)?.[0])).toEqual([]);
+  });
+
   it.skipIf(!dir)('leaves no date line in any content', () => {
     expect(problems((item) => DATE_LINES.find(([, pattern]) => pattern.test(item.text))?.[0])).toEqual([]);
   });
