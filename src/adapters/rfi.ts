@@ -18,6 +18,8 @@ export const rfi: Adapter = {
       'self-promo placeholders': '.o-self-promo, [data-selfpromo-newsletter], [data-selfpromo-app]',
       'interstitials': '.m-interstitial',
       'photo copyright lines': '.t-copyright',
+      // RFI's share-card logo, pasted where an article has no photo of its own.
+      'logo placeholder image': 'img[src*="/meta_og_twcards/"]',
     },
     unwrap: {
       'span soup': 'span',

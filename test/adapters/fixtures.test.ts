@@ -14,7 +14,7 @@ import type { Item } from '../../src/types.js';
 const FIXTURES = ['nytimes.xml', 'rfi.xml', 'voa.xml', 'dw.xml', 'xinjingbao.xml', 'xinjingbao-plain.txt'];
 const JUNK = [
   '获取更多RSS', 'feedx.', '版权声明', '版權聲明', '我也说两句', '阿酷公司', 'o-self-promo', 'm-interstitial', 't-copyright', '© 2021 AFP',
-  '继续浏览后续', '{{', 'tbl-feed', '推荐阅读', 'pudate', 'NYT简报', 'cn.letters', 'Instagram', '仅代表作者', 'YouTube播放列表', '九点播出',
+  '继续浏览后续', 'meta_og_twcards', '{{', 'tbl-feed', '推荐阅读', 'pudate', 'NYT简报', 'cn.letters', 'Instagram', '仅代表作者', 'YouTube播放列表', '九点播出',
   '嘉宾和观众', '=====', 'Array', 'application/json', 'title="Link:', 'target=', 'rel="nofollow"', 'style=', 'width=', '法国国际广播电台 - RFI',
 ];
 const DEFAULTS: CleanOptions = { images: 'keep', script: 'keep' };
