@@ -27,6 +27,8 @@ export const rfi: Adapter = {
     },
     dropBlocks: {
       '"continue reading" button': /^继续浏览后续$/,
+      // `<strong><a>其它</a> / <a>another article</a></strong>`: a link to read something else.
+      'read-also links': /^(其它|之前相关报道)\s*\/\s*\S.*$/,
     },
     cutText: {
       // Unrendered Vue placeholders (`{{ scope.legend }}`) left in captions and players.
