@@ -33,6 +33,8 @@ export const rfi: Adapter = {
     cutText: {
       // Unrendered Vue placeholders (`{{ scope.legend }}`) left in captions and players.
       'Vue templates': /\{\{[^{}]*\}\}/,
+      // The label of the share buttons (2023+ layout), left alone once their icons are gone.
+      'share label': /^\s*分享\s+:\s*$/,
     },
     titleSuffixes: [/\s*[–-]\s*法国国际广播电台\s*-\s*RFI\s*$/],
   },

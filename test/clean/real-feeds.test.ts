@@ -19,7 +19,7 @@ const JUNK = [
   '获取更多RSS', 'feedx.net', 'feedx.xyz',
   '德国之声版权声明', '德國之聲版權聲明', '仅代表作者或专家个人立场', 'DW中文有Instagram', '古典音乐风”播客', 'rss.dw.com/xml/podcast', 'itunes.apple.com/us/podcast/id1347146553',
   '德国之声致力于为您提供客观中立的新闻报',
-  'o-self-promo', 'm-interstitial', 't-copyright', '继续浏览后续', 'meta_og_twcards', '其它 / ', '之前相关报道 / ', '{{', 'tbl-feed', 'trc_',
+  'o-self-promo', 'm-interstitial', 't-copyright', '继续浏览后续', 'meta_og_twcards', '其它 / ', '之前相关报道 / ', '分享 :', '{{', 'tbl-feed', 'trc_',
   'pudate', 'cn.letters@nytimes.com', '订阅NYT简报', '新读者请点击此处订阅',
   'YouTube播放列表', '==========', '嘉宾和观众听众发表的都是个人观点', '九点播出，',
 ];
