@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { describeError, UserError } from './errors.js';
 import { writeFilesAtomically } from './output/write.js';
 import { adapterForOutlet, ruleNames } from './adapters/registry.js';
+import { SHARED_RULE_NAMES } from './clean/index.js';
 import { build, type BuildResult } from './pipeline.js';
 import { version } from './version.js';
 
@@ -24,7 +25,7 @@ function ruleReport(result: BuildResult): string {
     .filter((source) => source.ok)
     .map((source) => {
       const outlets = new Set(result.items.filter((item) => item.sourceId === source.id).map((item) => item.outlet));
-      const known = [...outlets].flatMap((outlet) => ruleNames(adapterForOutlet(outlet)));
+      const known = [...SHARED_RULE_NAMES, ...[...outlets].flatMap((outlet) => ruleNames(adapterForOutlet(outlet)))];
       const counts = { ...Object.fromEntries(known.map((name) => [name, 0])), ...source.hits };
       const lines = Object.entries(counts)
         .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))

@@ -15,6 +15,7 @@ describe('huiliu build --rules', () => {
     expect(run.stderr).toMatch(/^ +1 {2}dw: copyright notice$/m);
     expect(run.stderr).toMatch(/^ +1 {2}rfi: date line$/m);
     expect(run.stderr).toMatch(/^ +0 {2}dw: podcast promo$/m);
+    expect(run.stderr).toMatch(/^ +0 {2}code and embedded documents$/m);
   });
 
   it('prints no rule counts without the flag', () => {

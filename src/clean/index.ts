@@ -16,6 +16,9 @@ export interface CleanOptions {
   script: ScriptOption;
 }
 
+/** The names under which the steps every item gets are counted in RuleHits. */
+export const SHARED_RULE_NAMES = ['code and embedded documents', 'feedx footer'] as const;
+
 /** Rules every item gets, whatever its outlet: code, styles and embedded documents never survive. */
 const SHARED_DROP = 'script, style, link, meta, template, noscript, object, embed, applet, form, svg, math, button, input, select, textarea';
 
@@ -124,7 +127,7 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
   const fired: FiredRules = new Set();
   unwrapSoleWrapper($);
   const dropped = $(SHARED_DROP);
-  if (dropped.length) fired.add('code and embedded documents');
+  if (dropped.length) fired.add(SHARED_RULE_NAMES[0]);
   dropped.remove();
   // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to this parser but markup to the
   // sanitizer's; emptied, both read the same thing, and the fallback never reaches the plain text.
@@ -133,7 +136,7 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
   const lifted = adapter.lift?.($) ?? {};
   if (lifted.published) fired.add(`${prefix}date line`);
   if (lifted.author) fired.add(`${prefix}byline`);
-  if (stripFeedxFooter($)) fired.add('feedx footer');
+  if (stripFeedxFooter($)) fired.add(SHARED_RULE_NAMES[1]);
   applyRules($, adapter.rules, prefix, fired);
   for (const [name, rewrite] of Object.entries(adapter.rewrites ?? {})) if (rewrite($) > 0) fired.add(`${prefix}${name}`);
   rewriteUrls($, link, options.images);
