@@ -74,14 +74,20 @@ const TRIMMED_BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 
 
 /** Whitespace runs in text become one space, trimmed at block edges; text becomes the chosen script. */
 function normalizeText($: CheerioAPI, convert: (text: string) => string): void {
-  for (const node of textNodes($.root()[0]!)) {
-    let data = node.data.replace(/[\s\u00a0\u202f]+/g, ' ');
-    const parent = node.parent;
-    if (parent?.type === 'tag' && TRIMMED_BLOCKS.has(parent.name)) {
-      if (node === parent.firstChild) data = data.trimStart();
-      if (node === parent.lastChild) data = data.trimEnd();
+  const root = $.root()[0]!;
+  for (const node of textNodes(root)) node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
+  // A block's first and last text may sit inside inline markup (`<p><strong> 导语 </strong></p>`).
+  for (const el of elementsInnermostFirst(root)) {
+    if (!TRIMMED_BLOCKS.has(el.name)) continue;
+    const nodes = textNodes(el);
+    for (const node of nodes) {
+      node.data = node.data.trimStart();
+      if (node.data !== '') break;
     }
-    node.data = convert(data);
+    for (const node of nodes.reverse()) {
+      node.data = node.data.trimEnd();
+      if (node.data !== '') break;
+    }
   }
 }
 
