@@ -14,6 +14,8 @@ describe('plainTitle', () => {
     // Decoded exactly once: an escaped ampersand stays one ampersand, never a second entity.
     ['AT&amp;amp;T', 'AT&amp;T'],
     ['<b>加粗</b> 标题', '加粗 标题'],
+    // Control characters would make the Atom output invalid XML.
+    ['标题\u0001&#x2;\u0085', '标题'],
   ];
   for (const [raw, want] of cases) it(`${JSON.stringify(raw)} → ${JSON.stringify(want)}`, () => expect(plainTitle(raw)).toBe(want));
 
