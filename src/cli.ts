@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
+import { adapterForOutlet, ruleNames } from './adapters/registry.js';
 import { checkDirectory } from './check/index.js';
+import { SHARED_RULE_NAMES } from './clean/index.js';
 import { loadConfig, parseBaseUrl, type LoadedConfig } from './config.js';
 import { explainAll, explainLink, formatAllExplanation, formatLinkExplanation } from './dedup/explain.js';
 import { describeError, UserError } from './errors.js';
 import { STATUS_FILE } from './output/status.js';
-import { collectItems } from './pipeline.js';
+import { collectItems, type BuildResult } from './pipeline.js';
 import { EXIT_FAILED, EXIT_OK, runBuild, summaryLine, type RunSummary } from './run.js';
 import { watch, type Watcher } from './schedule/watch.js';
 import { FeedServer } from './serve/server.js';
@@ -21,11 +23,36 @@ function problems(summary: RunSummary): string[] {
   return [...failed, ...unrecognised];
 }
 
-async function buildOnce(options: { config: string; out: string; quiet?: boolean; baseUrl?: string }): Promise<number> {
+/** Per source: how many items each cleaning rule touched, the rules that touched none listed last. */
+function ruleReport(result: BuildResult): string {
+  return result.sources
+    .filter((source) => source.ok)
+    .map((source) => {
+      const outlets = new Set(result.items.filter((item) => item.sourceId === source.id).map((item) => item.outlet));
+      const known = [...SHARED_RULE_NAMES, ...[...outlets].flatMap((outlet) => ruleNames(adapterForOutlet(outlet)))];
+      const counts = { ...Object.fromEntries(known.map((name) => [name, 0])), ...source.hits };
+      const lines = Object.entries(counts)
+        .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+        .map(([name, n]) => `  ${String(n).padStart(6)}  ${name}`);
+      return `huiliu: source ${source.id}: items each cleaning rule touched (of ${source.items})\n${lines.join('\n')}\n`;
+    })
+    .join('');
+}
+
+interface BuildOptions {
+  config: string;
+  out: string;
+  quiet?: boolean;
+  baseUrl?: string;
+  rules?: boolean;
+}
+
+async function buildOnce(options: BuildOptions): Promise<number> {
   const loaded = await loadConfig(options.config);
   if (options.baseUrl !== undefined) loaded.config.baseUrl = parseBaseUrl(options.baseUrl, '--base-url');
   const summary = await runBuild({ loaded, outDir: options.out });
   for (const line of problems(summary)) process.stderr.write(`${line}\n`);
+  if (options.rules) process.stderr.write(ruleReport(summary.result));
   if (summary.status === EXIT_FAILED) {
     process.stderr.write(`huiliu: no source could be read; feeds left as they were (see ${path.join(options.out, STATUS_FILE)})\n`);
   } else if (!options.quiet) {
@@ -110,6 +137,7 @@ function program(): Command {
     .option('-o, --out <dir>', 'output folder for the feeds', 'feeds')
     .option('-q, --quiet', 'print only errors')
     .option('--base-url <url>', 'public URL of the output folder (overrides "baseUrl" in the config)')
+    .option('--rules', 'print, per source, how many items each cleaning rule touched (0 = a rule that stopped firing)')
     .addHelpText(
       'after',
       `
@@ -118,7 +146,7 @@ Writes merged.* (one entry per story) and one <name>.* per outlet or source, in 
 remembers items, story ids and HTTP validators in OUT/.huiliu/store.sqlite (or the config's "store").
 Exit status: 0 every source was read; 2 some failed but the feeds were written; 1 nothing could be built.`,
     )
-    .action(async (opts: { config: string; out: string; quiet?: boolean; baseUrl?: string }) => {
+    .action(async (opts: BuildOptions) => {
       process.exitCode = await buildOnce({ ...opts, out: path.resolve(opts.out) });
     });
 

@@ -1,10 +1,23 @@
-import { leadingBlocks, linesOf, tidyAuthor } from './lift.js';
 import { figureFromSmallCaption } from './figures.js';
+import { leadingBlocks, linesOf, tidyAuthor } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-/** DW Chinese (dw.com/zh): `<div><i>AUTHOR<br>ISO instant</i></div>` date line, © block, captions. */
+/**
+ * DW's byline line carries more than names: a `null ` left by its template when the first field is
+ * empty, a role (`采访记者：`) and a note on how the piece was made (`（综合报道）`, `摘编`).
+ */
+function dwAuthor(line: string): string | undefined {
+  const names = line
+    .replace(/^null\s*/, '')
+    .replace(/^[\u4e00-\u9fa5]{1,6}[：:]\s*/, '')
+    .replace(/\s*[（(][^）)]*[）)]\s*$/, '')
+    .replace(/\s*(综合报[道导]|摘编|摘译|编译)$/, '');
+  return tidyAuthor(names);
+}
+
+/** DW Chinese (dw.com/zh): `<div><i>AUTHOR<br>ISO instant</i></div>` date line, © notice, promos, captions. */
 export const dw: Adapter = {
   id: 'dw',
   outlet: 'dw',
@@ -13,13 +26,21 @@ export const dw: Adapter = {
   hosts: ['dw.com', 'dw.de'],
   timezone: 'UTC',
   rules: {
-    drop: ['script', 'style', 'img[src=""]'],
-    unwrap: [],
-    dropBlocksMatching: [
-      // The copyright notice, in every spelling seen (著/着作权法, with or without the final 。).
-      /^©\s*\d{4}\s*年?德国之声版权声明/,
-      /^本文评论及分析仅代表作者或专家个人立场/,
-    ],
+    drop: {
+      'images without a source': 'img[src=""], img:not([src])',
+    },
+    unwrap: {},
+    dropBlocks: {
+      'Instagram promo': /^DW中文有\s*Instagram/i,
+      'podcast promo': /^欢迎订阅德国之声.{0,20}播客/,
+      'podcast feed links': /^(Feed-URL|iTunes)\s*[:：]?$|^https?:\/\/(rss\.dw\.com\/xml\/podcast_|itunes\.apple\.com\/\S*podcast)\S*$/i,
+    },
+    cutText: {
+      // In every spelling seen: 著/着作权法 (a conversion slip), ©, ©️ or @, simplified or traditional, with or without 。.
+      'copyright notice': /(?:[©@]\uFE0F?\s*)?(?:\d{4}\s*年?\s*)?德[国國]之[声聲]版[权權][声聲]明[：:]?.*?(?:刑事追究。?|$)/s,
+      'opinion disclaimer':
+        /(?:德[国國]之[声聲]致力于为您提供客观中立的新闻报[道导]，以及展现多种角度的评论分析。\s*)?(?:文中|本文)评论及分析仅代表作者或专家个人立场。?/,
+    },
     titleSuffixes: [/\s*\|\s*DW\s*\|.*$/],
   },
   lift($): LiftedMetadata {
@@ -33,10 +54,10 @@ export const dw: Adapter = {
         const last = lines.at(-1);
         if (last === undefined || !ISO_INSTANT.test(last)) return;
         lifted.published = new Date(last);
-        lifted.author = tidyAuthor(lines.slice(0, -1).join(','));
+        lifted.author = dwAuthor(lines.slice(0, -1).join(','));
         block.remove();
       });
     return lifted;
   },
-  rewrite: figureFromSmallCaption,
+  rewrites: { 'captioned images into figures': figureFromSmallCaption },
 };

@@ -1,5 +1,6 @@
 import type { Adapter, LiftedMetadata } from './types.js';
 import { parseLocalIso } from './dates.js';
+import { figureFromSmallCaption } from './figures.js';
 import { leadingBlocks, linesOf, tidyAuthor, unshout } from './lift.js';
 
 const TIMEZONE = 'Asia/Shanghai';
@@ -13,12 +14,15 @@ export const nytCn: Adapter = {
   hosts: ['cn.nytimes.com', 'nytimes.com', 'nytimes.cn'],
   timezone: TIMEZONE,
   rules: {
-    drop: ['[class*="tbl-feed"]', '[id*="tbl-feed"]', '[id^="taboola"]'],
-    unwrap: ['section'],
-    dropBlocksMatching: [
-      /^（欢迎.{0,80}）$/,
-      /请来信与我们分享：?\s*cn\.letters@nytimes\.com。?$/,
-    ],
+    drop: {
+      'Taboola widgets': '[class*="tbl-feed"], [id*="tbl-feed"], [id^="taboola"], .trc_related_container',
+    },
+    unwrap: { 'section wrappers': 'section' },
+    dropBlocks: {
+      'subscription promo': /^（欢迎.{0,80}）$/,
+      'letters line': /请来信与我们分享[:：]?\s*cn\.letters@nytimes\.com。?$/,
+    },
+    cutText: {},
     titleSuffixes: [/\s*-\s*纽约时报中文网$/],
   },
   /** Two layouts: 2023+ `<address>` + `<time pudate>`; 2020 `<div><i>AUTHOR<br>2020-07-22 05:30:00</i></div>`. */
@@ -48,5 +52,10 @@ export const nytCn: Adapter = {
         block.remove();
       });
     return lifted;
+  },
+  rewrites: {
+    'captioned images into figures': figureFromSmallCaption,
+    // `title="Link: https://…"` repeats the href as a tooltip; the sanitizer would keep it.
+    'link tooltips': ($) => $('a[title^="Link:"]').removeAttr('title').length,
   },
 };

@@ -44,3 +44,14 @@ export function detectAdapter(link: string | undefined, body: string): Adapter |
   }
   return adapters.find((a) => a.recognisesText?.(body));
 }
+
+/**
+ * Every rule name an adapter can report in `RuleHits`, so a summary can show the rules that touched
+ * no item: after an outlet changes its markup, the rule that stopped firing is the one at zero.
+ */
+export function ruleNames(adapter: Adapter): string[] {
+  const { drop, unwrap, dropBlocks, cutText } = adapter.rules;
+  const names = [drop, unwrap, dropBlocks, cutText, adapter.rewrites ?? {}].flatMap((rules) => Object.keys(rules));
+  if (adapter.lift) names.unshift('date line');
+  return names.map((name) => `${adapter.id}: ${name}`);
+}

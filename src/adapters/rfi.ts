@@ -1,9 +1,52 @@
+import type { CheerioAPI } from 'cheerio';
+import { Element } from 'domhandler';
 import { zonedTime } from './dates.js';
 import { leadingBlocks } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
 const TIMEZONE = 'Europe/Paris';
 const DATE_LINE = /^(\d{2})\/(\d{2})\/(\d{4})\s*-\s*(\d{2}):(\d{2})$/;
+
+/**
+ * RFI's video block is a Vue component (`<youtube-player source="https://www.youtube.com/embed/…">`)
+ * that no reader runs; the video it names becomes an embed the sanitizer allows, with its title as caption.
+ */
+function videoPlayersToEmbeds($: CheerioAPI): number {
+  let made = 0;
+  $('youtube-player[source]').each((_, el) => {
+    const source = $(el).attr('source')!;
+    const block = $(el).closest('[data-wrapper-video-player]');
+    const title = block.find('.m-em-video__title').first().text().trim();
+    const figure = $(new Element('figure', {})).append($(new Element('iframe', { src: source })));
+    if (title !== '') figure.append($(new Element('figcaption', {})).text(title));
+    (block.length ? block : $(el)).replaceWith(figure);
+    made++;
+  });
+  return made;
+}
+
+/**
+ * Lazy-loaded images carry a 1×1 `data:` GIF as `src` and the real picture as JSON in
+ * `data-image-dataset` (`{url, filename, ratio}`); the picture's URL is built the way RFI's own
+ * `<noscript>` fallback writes it: `{url}w:310/{ratio}/{filename}`, or `{url}{filename}` for an
+ * image shown in its original format (ratio null).
+ */
+function lazyImagesToSources($: CheerioAPI): number {
+  let made = 0;
+  $('img[data-image-dataset]').each((_, el) => {
+    let dataset: { url?: unknown; filename?: unknown; ratio?: unknown };
+    try {
+      dataset = JSON.parse($(el).attr('data-image-dataset')!) as typeof dataset;
+    } catch {
+      return;
+    }
+    const { url, filename, ratio } = dataset;
+    if (typeof url !== 'string' || typeof filename !== 'string') return;
+    $(el).attr('src', typeof ratio === 'string' ? `${url}w:310/${ratio}/${filename}` : `${url}${filename}`);
+    made++;
+  });
+  return made;
+}
 
 /** RFI Chinese (rfi.fr/cn): span soup, promo placeholders, a DD/MM/YYYY date line in Paris time. */
 export const rfi: Adapter = {
@@ -14,19 +57,28 @@ export const rfi: Adapter = {
   hosts: ['rfi.fr'],
   timezone: TIMEZONE,
   rules: {
-    drop: [
-      '.o-self-promo',
-      '[data-selfpromo-newsletter]',
-      '[data-selfpromo-app]',
-      '.m-interstitial',
-      '.t-copyright',
-      'script',
-      'style',
-      'svg',
-      'button',
-    ],
-    unwrap: ['span', 'div.t-content__body'],
-    dropBlocksMatching: [/^继续浏览后续$/, /\{\{.*\}\}/],
+    drop: {
+      'self-promo placeholders': '.o-self-promo, [data-selfpromo-newsletter], [data-selfpromo-app]',
+      'interstitials': '.m-interstitial',
+      'photo copyright lines': '.t-copyright',
+      // RFI's share-card logo, pasted where an article has no photo of its own.
+      'logo placeholder image': 'img[src*="/meta_og_twcards/"]',
+    },
+    unwrap: {
+      'span soup': 'span',
+      'body wrapper': 'div.t-content__body',
+    },
+    dropBlocks: {
+      '"continue reading" button': /^继续浏览后续$/,
+      // `<strong><a>其它</a> / <a>another article</a></strong>`: a link to read something else.
+      'read-also links': /^(其它|之前相关报道)\s*\/\s*\S.*$/,
+    },
+    cutText: {
+      // Unrendered Vue placeholders (`{{ scope.legend }}`) left in captions and players.
+      'Vue templates': /\{\{[^{}]*\}\}/,
+      // The label of the share buttons (2023+ layout), left alone once their icons are gone.
+      'share label': /^\s*分享\s+:\s*$/,
+    },
     titleSuffixes: [/\s*[–-]\s*法国国际广播电台\s*-\s*RFI\s*$/],
   },
   lift($): LiftedMetadata {
@@ -44,5 +96,9 @@ export const rfi: Adapter = {
         block.remove();
       });
     return lifted;
+  },
+  rewrites: {
+    'video players into embeds': videoPlayersToEmbeds,
+    'lazy-loaded images': lazyImagesToSources,
   },
 };

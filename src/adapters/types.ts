@@ -2,16 +2,23 @@ import type { CheerioAPI } from 'cheerio';
 import type { OutletId } from '../types.js';
 
 /**
- * Cleaning rules as data: what an outlet's markup carries that a reader does not want.
- * The shared engine (clean/rules.ts) applies them in this order: drop, unwrap, dropBlocksMatching.
+ * Cleaning rules as data: what an outlet's markup carries that a reader does not want. Every rule has a
+ * name a person recognises; builds count, per source, how many items each rule touched, so a rule that
+ * stops firing after an outlet changes its markup shows up. The shared engine (clean/rules.ts) applies
+ * them in this order: drop, unwrap, dropBlocks, cutText.
  */
 export interface CleaningRules {
-  /** Selectors removed together with their content (promos, players, widgets). */
-  drop: string[];
-  /** Selectors replaced by their children (wrappers, span soup). */
-  unwrap: string[];
-  /** A paragraph-like block whose whole text matches one of these is removed (copyright lines, promos). */
-  dropBlocksMatching: RegExp[];
+  /** Elements removed together with their content (promos, players, widgets): name → selector. */
+  drop: Record<string, string>;
+  /** Elements replaced by their children (wrappers, span soup): name → selector. */
+  unwrap: Record<string, string>;
+  /** A block (p, div, li…) whose whole text, whitespace collapsed, matches is removed: name → pattern. */
+  dropBlocks: Record<string, RegExp>;
+  /**
+   * Text cut wherever it stands inside a block, even when inline markup splits it
+   * (`<em>© 2020</em><em>年</em><em>德国之声版权声明…</em>`): name → pattern.
+   */
+  cutText: Record<string, RegExp>;
   /** Patterns cut from the end of the title (site-name suffixes). */
   titleSuffixes: RegExp[];
 }
@@ -21,6 +28,9 @@ export interface LiftedMetadata {
   published?: Date;
   author?: string;
 }
+
+/** A rewrite data cannot say; returns how many places it changed (0 when it did not fire). */
+export type Rewrite = ($: CheerioAPI) => number;
 
 /** One outlet: how to recognise its items and how to clean them. */
 export interface Adapter {
@@ -41,8 +51,8 @@ export interface Adapter {
   textToHtml?(text: string): string;
   /** Finds metadata hiding in the body (date line, byline), removes it and returns it. */
   lift?($: CheerioAPI): LiftedMetadata;
-  /** Rewrites data cannot say (e.g. image + caption into a figure). Runs after the rules. */
-  rewrite?($: CheerioAPI): void;
+  /** Named rewrites data cannot say (e.g. image + caption into a figure). They run after the rules. */
+  rewrites?: Record<string, Rewrite>;
   /** A title for an item that has none, from its plain text. */
   deriveTitle?(text: string): string;
 }

@@ -1,5 +1,5 @@
-import { leadingBlocks } from './lift.js';
 import { figureFromSmallCaption } from './figures.js';
+import { leadingBlocks } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
 /** `Thu, 15 Apr 2021 13:23:59 GMT`: an RFC 822 date, always GMT. */
@@ -14,9 +14,16 @@ export const voa: Adapter = {
   hosts: ['voachinese.com', 'voanews.com', 'voacantonese.com'],
   timezone: 'UTC',
   rules: {
-    drop: ['script', 'style'],
-    unwrap: [],
-    dropBlocksMatching: [/^(请)?(订阅|关注).{0,20}(YouTube|油管).{0,40}$/i],
+    drop: {},
+    unwrap: {},
+    dropBlocks: {
+      'YouTube playlist promo': /^(《[^》]{1,20}》)?\s*(YouTube|油管)\s*播放列表[:：]/i,
+      'subscription promo': /^(请)?(订阅|关注).{0,20}(YouTube|油管).{0,40}$/i,
+      'talk-show schedule': /^《?[^》，。]{2,8}》?每星期.{0,30}播出.{0,12}$/,
+      'separator lines': /^[=＝_—-]{5,}$/,
+      'talk-show disclaimer': /^=*\s*嘉宾和观众听众发表的都是个人观点，?并不代表美国之音。?\s*=*$/,
+    },
+    cutText: {},
     titleSuffixes: [],
   },
   lift($): LiftedMetadata {
@@ -34,5 +41,5 @@ export const voa: Adapter = {
       });
     return lifted;
   },
-  rewrite: figureFromSmallCaption,
+  rewrites: { 'captioned images into figures': figureFromSmallCaption },
 };

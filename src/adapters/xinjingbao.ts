@@ -9,8 +9,8 @@ const CREDITS = /(编辑\s*[\u4e00-\u9fa5·]{2,8}(?:\s*校对\s*[\u4e00-\u9fa5·
 const PHOTO_CREDIT = /\/(?:IC photo|视觉中国|新华社|[\u4e00-\u9fa5]{2,10}官网|新京报记者[^。/]{0,10}摄)/g;
 const ENDS_WITH_CREDIT = new RegExp(`(?:${PHOTO_CREDIT.source})$`);
 const SENTENCE_END = /[。？！?!」”]$/;
-/** A heading that ran into the next turn: short, no sentence punctuation. */
-const HEADING = /^[^。，？！：；、]{4,24}$/;
+/** A heading that ran into the next turn: short, no sentence punctuation (a comma may join two halves). */
+const HEADING = /^[^。？！：；、]{4,24}$/;
 
 /** Speakers of an interview: `NAME：` turns that occur at least twice, plus the paper's own `新京报：`. */
 function speakersIn(text: string): string[] {
@@ -24,7 +24,8 @@ function speakersIn(text: string): string[] {
 
 /** Splits one line of run-together text back into paragraphs. */
 export function paragraphsOf(text: string): string[] {
-  let body = text.replace(/^\s*新京报讯\s*/, '').trim();
+  // `新京报讯（记者 …）` opens the article as the paper printed it, and stays.
+  let body = text.trim();
   const speakers = speakersIn(body);
   const turn = new RegExp(`(?=(?:${speakers.join('|')})：)`, 'g');
   body = body.replace(PHOTO_CREDIT, (credit) => `${credit}\n`).replace(turn, '\n');
@@ -60,9 +61,13 @@ export const xinjingbao: Adapter = {
   hosts: ['bjnews.com.cn'],
   timezone: 'Asia/Shanghai',
   rules: {
-    drop: ['script', 'style'],
-    unwrap: [],
-    dropBlocksMatching: [/^\|?\s*我也说两句/, /^版权声明：/],
+    drop: {},
+    unwrap: {},
+    dropBlocks: {
+      'comment widget': /^\|?\s*我也说两句/,
+      'reprint copyright notice': /^版权声明：/,
+    },
+    cutText: {},
     titleSuffixes: [/\s*[-_|]\s*新京报.*$/],
   },
   recognisesText: (text) => /^\s*(<p>)?\s*新京报讯/.test(text),

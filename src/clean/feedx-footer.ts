@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { textNodes } from './walk.js';
 
 /**
  * feedx.net appends `<br><hr><div>获取更多RSS：<br><a href="https://feedx.net">…</a>…</div>` to about one
@@ -20,20 +21,16 @@ function isFooterFiller($: CheerioAPI, node: AnyNode): boolean {
 export function stripFeedxFooter($: CheerioAPI): boolean {
   let found = false;
   // The marker's own text node; its container is the footer when it holds nothing but footer parts.
-  $.root()
-    .find('*')
-    .contents()
-    .add($.root().contents())
-    .filter((_, node) => node.type === 'text' && node.data.includes(MARKER))
-    .each((_, textNode) => {
-      found = true;
-      let footer: AnyNode = textNode;
-      const parent = textNode.parent;
-      if (parent && parent.type === 'tag' && $(parent).text().trim().startsWith(MARKER)) footer = parent;
-      // Everything after the marker in its container is footer: mirror links and breaks.
-      while (footer.next && isFooterFiller($, footer.next)) $(footer.next).remove();
-      while (footer.prev && isFooterFiller($, footer.prev)) $(footer.prev).remove();
-      $(footer).remove();
-    });
+  const markers = textNodes($.root()[0]!).filter((node) => node.data.includes(MARKER));
+  for (const textNode of markers) {
+    found = true;
+    let footer: AnyNode = textNode;
+    const parent = textNode.parent;
+    if (parent && parent.type === 'tag' && $(parent).text().trim().startsWith(MARKER)) footer = parent;
+    // Everything after the marker in its container is footer: mirror links and breaks.
+    while (footer.next && isFooterFiller($, footer.next)) $(footer.next).remove();
+    while (footer.prev && isFooterFiller($, footer.prev)) $(footer.prev).remove();
+    $(footer).remove();
+  }
   return found;
 }

@@ -1,19 +1,23 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { createHash } from 'node:crypto';
-import type { Element } from 'domhandler';
+import type { AnyNode } from 'domhandler';
 import type { Adapter } from '../adapters/types.js';
 import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
-import { applyRules, type RuleHits } from './rules.js';
+import { applyRules, countFired, type FiredRules, type RuleHits } from './rules.js';
 import { sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
 import { absoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
+import { elementsInnermostFirst, textNodes } from './walk.js';
 
 export interface CleanOptions {
   images: 'keep' | 'unwrap';
   script: ScriptOption;
 }
+
+/** The names under which the steps every item gets are counted in RuleHits. */
+export const SHARED_RULE_NAMES = ['code and embedded documents', 'feedx footer'] as const;
 
 /** Rules every item gets, whatever its outlet: code, styles and embedded documents never survive. */
 const SHARED_DROP = 'script, style, link, meta, template, noscript, object, embed, applet, form, svg, math, button, input, select, textarea';
@@ -22,7 +26,7 @@ const SHARED_DROP = 'script, style, link, meta, template, noscript, object, embe
 const CONTENTFUL = new Set(['img', 'video', 'audio', 'iframe', 'br', 'hr', 'source', 'td', 'th']);
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
 
-/** The mirror bots wrap the whole body in one `<div>`; it carries no meaning. */
+/** A body that is one attribute-less `<div>` (as some feeds write it): the wrapper carries no meaning. */
 function unwrapSoleWrapper($: CheerioAPI): void {
   const top = $.root().contents().filter((_, n) => n.type !== 'text' || n.data.trim() !== '');
   if (top.length === 1 && top.first().is('div') && top.first().attr('class') === undefined) {
@@ -30,46 +34,61 @@ function unwrapSoleWrapper($: CheerioAPI): void {
   }
 }
 
+/** Every URL attribute made absolute against the item link and canonical; images unwrapped by option. */
 function rewriteUrls($: CheerioAPI, base: string | undefined, images: CleanOptions['images']): void {
-  for (const attr of URL_ATTRIBUTES) {
-    $(`[${attr}]`).each((_, el) => {
-      const node = $(el);
-      const raw = node.attr(attr)!;
+  for (const el of elementsInnermostFirst($.root()[0]!)) {
+    for (const attr of URL_ATTRIBUTES) {
+      const raw = el.attribs[attr];
+      if (raw === undefined) continue;
       const absolute = absoluteUrl(raw, base);
       if (absolute === undefined) {
-        node.removeAttr(attr);
-        return;
+        delete el.attribs[attr];
+        continue;
       }
       let url = canonicalUrl(absolute);
       if (images === 'unwrap' && (attr === 'src' || attr === 'poster')) url = unwrapImageProxy(url);
-      node.attr(attr, url);
-    });
+      el.attribs[attr] = url;
+    }
   }
 }
 
-/** Elements left with no text and nothing contentful inside are noise (`<p> </p>`, emptied wrappers). */
+/**
+ * Elements left with no text and nothing contentful inside are noise (`<p> </p>`, emptied wrappers,
+ * `<a href="/a/1.html"></a>`). Innermost first, so a wrapper emptied by its children's removal goes too.
+ */
 function removeEmptyElements($: CheerioAPI): void {
-  $('*')
-    .get()
-    .reverse()
-    .forEach((el) => {
-      if (el.type !== 'tag' || CONTENTFUL.has((el as Element).name)) return;
-      const node = $(el);
-      if (node.text().replace(/[\s\u00a0\u202f]/g, '') !== '') return;
-      if (node.find([...CONTENTFUL].join(',')).not('br').length > 0) return;
-      node.remove();
-    });
+  const kept = new Set<AnyNode>();
+  for (const el of elementsInnermostFirst($.root()[0]!)) {
+    const keep =
+      CONTENTFUL.has(el.name) ||
+      el.children.some((child) => (child.type === 'text' ? !BLANK.test(child.data) : kept.has(child) && !(child.type === 'tag' && child.name === 'br')));
+    if (keep) kept.add(el);
+    else $(el).remove();
+  }
 }
 
-/** Whitespace runs in text become one space; text becomes the chosen script. */
+const BLANK = /^[\s\u00a0\u202f]*$/;
+
+/** Blocks whose leading and trailing whitespace a reader never sees, so it is trimmed. */
+const TRIMMED_BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote', 'td', 'th']);
+
+/** Whitespace runs in text become one space, trimmed at block edges; text becomes the chosen script. */
 function normalizeText($: CheerioAPI, convert: (text: string) => string): void {
-  $('*')
-    .add($.root())
-    .contents()
-    .each((_, node) => {
-      if (node.type !== 'text') return;
-      node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
-    });
+  const root = $.root()[0]!;
+  for (const node of textNodes(root)) node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
+  // A block's first and last text may sit inside inline markup (`<p><strong> 导语 </strong></p>`).
+  for (const el of elementsInnermostFirst(root)) {
+    if (!TRIMMED_BLOCKS.has(el.name)) continue;
+    const nodes = textNodes(el);
+    for (const node of nodes) {
+      node.data = node.data.trimStart();
+      if (node.data !== '') break;
+    }
+    for (const node of nodes.reverse()) {
+      node.data = node.data.trimEnd();
+      if (node.data !== '') break;
+    }
+  }
 }
 
 /** The stable id of an item: its canonical link, or its text when it has no link. */
@@ -78,13 +97,20 @@ export function itemId(link: string | undefined, text: string): string {
   return `urn:huiliu:item:${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 }
 
+const LINE_BLOCKS = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote']);
+
 /** Plain text of the cleaned body, one line per block, for dedup and summaries. */
 function plainText($: CheerioAPI): string {
-  const copy = $.root().clone();
-  copy.find('br').replaceWith('\n');
-  copy.find('p, div, li, h2, h3, h4, h5, h6, figcaption, blockquote').after('\n');
-  return copy
-    .text()
+  const parts: string[] = [];
+  const visit = (node: AnyNode): void => {
+    if (node.type === 'text') parts.push(node.data);
+    else if (node.type === 'tag' && node.name === 'br') parts.push('\n');
+    if ('children' in node) for (const child of node.children) visit(child);
+    if (node.type === 'tag' && LINE_BLOCKS.has(node.name)) parts.push('\n');
+  };
+  visit($.root()[0]!);
+  return parts
+    .join('')
     .split('\n')
     .map(collapseWhitespace)
     .filter((line) => line !== '')
@@ -104,17 +130,25 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
       : raw.body;
   const $ = load(html, { xml: false }, false);
 
+  const fired: FiredRules = new Set();
   unwrapSoleWrapper($);
   const dropped = $(SHARED_DROP);
-  if (dropped.length) hits['drop code and embedded documents'] = (hits['drop code and embedded documents'] ?? 0) + dropped.length;
+  if (dropped.length) fired.add(SHARED_RULE_NAMES[0]);
   dropped.remove();
+  // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to this parser but markup to the
+  // sanitizer's; emptied, both read the same thing, and the fallback never reaches the plain text.
+  $('iframe').empty();
+  const prefix = `${adapter.id}: `;
   const lifted = adapter.lift?.($) ?? {};
-  if (stripFeedxFooter($)) hits['feedx footer'] = (hits['feedx footer'] ?? 0) + 1;
-  applyRules($, adapter.rules, hits);
-  adapter.rewrite?.($);
+  if (lifted.published) fired.add(`${prefix}date line`);
+  if (lifted.author) fired.add(`${prefix}byline`);
+  if (stripFeedxFooter($)) fired.add(SHARED_RULE_NAMES[1]);
+  applyRules($, adapter.rules, prefix, fired);
+  for (const [name, rewrite] of Object.entries(adapter.rewrites ?? {})) if (rewrite($) > 0) fired.add(`${prefix}${name}`);
   rewriteUrls($, link, options.images);
   removeEmptyElements($);
   normalizeText($, convert);
+  countFired(hits, fired);
 
   const text = plainText($);
   const rawTitle = raw.title === undefined ? '' : plainTitle(raw.title, adapter.rules.titleSuffixes);

@@ -1,12 +1,26 @@
 import type { CheerioAPI } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Text } from 'domhandler';
 import type { CleaningRules } from '../adapters/types.js';
 import { collapseWhitespace } from './text.js';
 
-/** What one rule did to one item; summed per source so a rule that stops firing shows up. */
+/**
+ * How many items each rule touched, per source: `{ "dw: copyright notice": 289, "feedx footer": 1422 }`.
+ * Counted per item, not per element, so "touched 3 of 40 items" reads the same for every kind of rule.
+ */
 export type RuleHits = Record<string, number>;
 
+/** The names of the rules that touched one item. */
+export type FiredRules = Set<string>;
+
+/** Adds one item's fired rules to a source's counts. */
+export function countFired(hits: RuleHits, fired: FiredRules): void {
+  for (const name of fired) hits[name] = (hits[name] ?? 0) + 1;
+}
+
+/** Elements whose text `dropBlocks` patterns are matched against. */
 const BLOCKS = 'p, div, em, strong, small, blockquote, h1, h2, h3, h4, h5, h6, li';
+/** Elements that bound a `cutText` match: a run of text never spans two of them. */
+const TEXT_CONTAINERS = new Set(['p', 'div', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'figcaption', 'section', 'article', 'footer']);
 
 /** Whether a node is still in the document (an ancestor may have been removed by an earlier rule). */
 function isAttached(node: AnyNode): boolean {
@@ -15,32 +29,84 @@ function isAttached(node: AnyNode): boolean {
   return current.type === 'root';
 }
 
-function count(hits: RuleHits, rule: string, n: number): void {
-  if (n > 0) hits[rule] = (hits[rule] ?? 0) + n;
+/** The text nodes of the document grouped by the block that holds them, in document order. */
+function textRuns($: CheerioAPI): Text[][] {
+  const runs = new Map<AnyNode, Text[]>();
+  const visit = (node: AnyNode, container: AnyNode): void => {
+    if (node.type === 'text') {
+      const run = runs.get(container) ?? [];
+      run.push(node);
+      runs.set(container, run);
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    const inner = node.type === 'tag' && TEXT_CONTAINERS.has(node.name) ? node : container;
+    for (const child of node.children) visit(child, inner);
+  };
+  const root = $.root()[0]!;
+  visit(root, root);
+  return [...runs.values()];
 }
 
-/** Applies an outlet's data rules to the body: drop, unwrap, then drop blocks by their text. */
-export function applyRules($: CheerioAPI, rules: CleaningRules, hits: RuleHits): void {
-  for (const selector of rules.drop) {
+/** Removes the character ranges `[start, end)` of a run's concatenated text from its text nodes. */
+function cutRanges(run: Text[], ranges: Array<[number, number]>): void {
+  let offset = 0;
+  for (const node of run) {
+    const from = offset;
+    const to = offset + node.data.length;
+    offset = to;
+    let data = node.data;
+    // Right to left, so earlier offsets stay valid.
+    for (const [start, end] of [...ranges].reverse()) {
+      if (end <= from || start >= to) continue;
+      data = data.slice(0, Math.max(start, from) - from) + data.slice(Math.min(end, to) - from);
+    }
+    node.data = data;
+  }
+}
+
+function cutText(run: Text[], pattern: RegExp): boolean {
+  const text = run.map((n) => n.data).join('');
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const ranges: Array<[number, number]> = [];
+  for (const m of text.matchAll(global)) if (m[0] !== '') ranges.push([m.index, m.index + m[0].length]);
+  if (ranges.length === 0) return false;
+  cutRanges(run, ranges);
+  return true;
+}
+
+/** Applies an outlet's data rules to the body, adding the name of every rule that fired to `fired`. */
+export function applyRules($: CheerioAPI, rules: CleaningRules, prefix: string, fired: FiredRules): void {
+  for (const [name, selector] of Object.entries(rules.drop)) {
     const found = $(selector);
-    count(hits, `drop ${selector}`, found.length);
+    if (found.length === 0) continue;
+    fired.add(`${prefix}${name}`);
     found.remove();
   }
-  for (const selector of rules.unwrap) {
+  for (const [name, selector] of Object.entries(rules.unwrap)) {
     // Innermost first, so ten nested <span>s flatten in one pass.
     const found = $(selector).get().reverse();
-    count(hits, `unwrap ${selector}`, found.length);
+    if (found.length === 0) continue;
+    fired.add(`${prefix}${name}`);
     for (const el of found) $(el).replaceWith($(el).contents());
   }
-  if (rules.dropBlocksMatching.length === 0) return;
-  $(BLOCKS).each((_, el) => {
-    if (!isAttached(el)) return;
-    const block = $(el);
-    const text = collapseWhitespace(block.text());
-    if (text === '') return;
-    const rule = rules.dropBlocksMatching.find((pattern) => pattern.test(text));
-    if (!rule) return;
-    count(hits, `drop text ${rule.source}`, 1);
-    block.remove();
-  });
+  const blockRules = Object.entries(rules.dropBlocks);
+  if (blockRules.length > 0) {
+    $(BLOCKS).each((_, el) => {
+      if (!isAttached(el)) return;
+      const block = $(el);
+      const text = collapseWhitespace(block.text());
+      if (text === '') return;
+      const rule = blockRules.find(([, pattern]) => pattern.test(text));
+      if (!rule) return;
+      fired.add(`${prefix}${rule[0]}`);
+      block.remove();
+    });
+  }
+  const textRules = Object.entries(rules.cutText);
+  if (textRules.length > 0) {
+    for (const run of textRuns($)) {
+      for (const [name, pattern] of textRules) if (cutText(run, pattern)) fired.add(`${prefix}${name}`);
+    }
+  }
 }

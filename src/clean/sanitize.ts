@@ -37,12 +37,33 @@ const NON_TEXT_ELEMENTS = [
   'svg', 'math', 'object', 'embed', 'applet', 'select', 'button', 'head', 'iframe', 'frameset', 'frame',
 ];
 
+const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster'];
+const ALLOWED_SCHEMES = ['http', 'https', 'mailto'];
+/** Characters a reader may skip or a careless check may miss inside a scheme: whitespace, controls, invisibles. */
+const HIDING_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f\u180e\u200b-\u200d\u2060\ufeff]+/g;
+
+/**
+ * A URL whose scheme is only visible once hidden characters are removed (`&#x2003;javascript:`,
+ * `java\u200bscript:`). sanitize-html reads those as relative URLs and keeps them; browsers differ, so
+ * such an attribute is dropped whatever its scheme turns out to be, unless that scheme is allowed.
+ */
+function hidesScheme(value: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value.replace(HIDING_CHARACTERS, ''))?.[1]?.toLowerCase();
+  return scheme !== undefined && !ALLOWED_SCHEMES.includes(scheme);
+}
+
+function withoutHiddenSchemes(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const kept = { ...attribs };
+  for (const attr of URL_ATTRIBUTES) if (kept[attr] !== undefined && hidesScheme(kept[attr])) delete kept[attr];
+  return { tagName, attribs: kept };
+}
+
 const options: sanitizeHtml.IOptions = {
   allowedTags: Object.keys(ALLOWED_ELEMENTS),
   allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ELEMENTS).map(([tag, attrs]) => [tag, [...attrs]])),
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemes: ALLOWED_SCHEMES,
   allowedSchemesByTag: { img: ['http', 'https'], video: ['http', 'https'], audio: ['http', 'https'], source: ['http', 'https'], iframe: ['https'] },
-  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster'],
+  allowedSchemesAppliedToAttributes: URL_ATTRIBUTES,
   allowProtocolRelative: false,
   allowedIframeHostnames: [...ALLOWED_IFRAME_HOSTS],
   allowIframeRelativeUrls: false,
@@ -55,6 +76,7 @@ const options: sanitizeHtml.IOptions = {
     iframe: (tagName, attribs) => ({ tagName, attribs: { ...attribs, sandbox: 'allow-scripts allow-same-origin allow-popups', loading: 'lazy' } }),
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
     h1: 'h2',
+    '*': withoutHiddenSchemes,
   },
   // Attributes added by transformTags must also pass the allowlist.
   exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs['src'],

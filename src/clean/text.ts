@@ -11,7 +11,8 @@ export const collapseWhitespace = (text: string): string => text.replace(/[\s\u0
  * (`&#039;`, `&amp;#21328;`) that must be decoded exactly once more, then any stray tags dropped.
  */
 export function plainTitle(raw: string, suffixes: readonly RegExp[] = []): string {
-  let title = decodeHTML(raw);
+  // Control characters cannot appear in XML 1.0 output; a feed that sends one would break the Atom file.
+  let title = decodeHTML(raw).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
   if (/<[a-z/][^>]*>/i.test(title)) title = title.replace(/<[^>]*>/g, '');
   title = collapseWhitespace(title);
   for (const suffix of suffixes) title = title.replace(suffix, '').trim();

@@ -54,6 +54,14 @@ function readTitleLine(line: string): { title: string; link: string } | undefine
 
 const looksLikeHtml = (body: string): boolean => /<[a-z][a-z0-9]*[\s>/]/i.test(body);
 
+/**
+ * The waimei bot writes the feed's description between a `<div>` line and a `</div>` line. Unwrapped as
+ * text, because bodies with stray unbalanced tags (`<divclass=…>`) would make an HTML parser nest
+ * the whole article one level deeper than the date line expects.
+ */
+const BOT_WRAPPER = /^<div>[ \t]*\r?\n([\s\S]*)\r?\n[ \t]*<\/div>$/;
+const unwrapBotWrapper = (body: string): string => BOT_WRAPPER.exec(body)?.[1]?.trim() ?? body;
+
 export function isSnapshotDocument(text: string): boolean {
   const rest = text.replace(/^\uFEFF/, '').replace(FRONT_MATTER, '');
   return EPOCH_LINE.test(rest.split('\n', 1)[0] ?? '');
@@ -61,36 +69,27 @@ export function isSnapshotDocument(text: string): boolean {
 
 export function parseSnapshot(text: string, sourceId: string): RawItem {
   let rest = text.replace(/^\uFEFF/, '');
-  let front: FrontMatter = {};
   const frontMatch = FRONT_MATTER.exec(rest);
-  if (frontMatch) {
-    front = readFrontMatter(frontMatch[1]!);
-    rest = rest.slice(frontMatch[0].length);
-  }
+  if (frontMatch) rest = rest.slice(frontMatch[0].length);
+  // Read only when the header lacks something: YAML parsing costs more than the rest of this function.
+  const front = (): FrontMatter => (frontMatch ? readFrontMatter(frontMatch[1]!) : {});
   const lines = rest.split('\n');
   const epoch = EPOCH_LINE.exec(lines[0] ?? '');
+  // The front matter's author is the mirror bot's outlet label (美国之音, 法广…), never a person, so it
+  // is not an author; the outlet is known from the link anyway.
   if (!epoch) {
-    const body = rest.trim();
-    return {
-      sourceId,
-      title: front.title,
-      link: front.from,
-      published: front.date,
-      // The front matter's author is the mirror bot's outlet label (e.g. 美国之音), never a person.
-      author: undefined,
-      body,
-      bodyFormat: looksLikeHtml(body) ? 'html' : 'text',
-    };
+    const body = unwrapBotWrapper(rest.trim());
+    const { title, from, date } = front();
+    return { sourceId, title, link: from, published: date, body, bodyFormat: looksLikeHtml(body) ? 'html' : 'text' };
   }
   const header = readTitleLine(lines[1] ?? '');
   const ruleAt = RULE_LINE.test(lines[2] ?? '') ? 3 : header ? 2 : 1;
-  const body = lines.slice(ruleAt).join('\n').trim();
+  const body = unwrapBotWrapper(lines.slice(ruleAt).join('\n').trim());
   return {
     sourceId,
-    title: header?.title || front.title,
-    link: header?.link || front.from,
+    title: header?.title || front().title,
+    link: header?.link || front().from,
     published: new Date(Number(epoch[1])),
-    author: undefined,
     body,
     bodyFormat: looksLikeHtml(body) ? 'html' : 'text',
   };
