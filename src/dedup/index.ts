@@ -3,9 +3,8 @@ import type { Config } from '../config.js';
 import type { Item, OutletId, Story } from '../types.js';
 import { candidatePairs } from './candidates.js';
 import { averageLinkClusters } from './cluster.js';
-import { buildDocs, pairScore, profile, termStatsOf, type Doc, type TermStats } from './similarity.js';
+import { buildDocs, pairScore, profile, type Doc } from './similarity.js';
 
-export type { TermStats } from './similarity.js';
 
 export type DedupOptions = Config['dedup'];
 
@@ -24,16 +23,8 @@ export function inDedupOrder(items: readonly Item[]): Item[] {
 }
 
 /** Comparable docs of items already in dedup order. */
-export function comparableDocs(sorted: readonly Item[], options: DedupOptions, corpus?: TermStats): Doc[] {
-  return buildDocs(
-    sorted.map((item) => profile(item, options)),
-    corpus,
-  );
-}
-
-/** Document frequencies of items' terms, for a store to keep and pass back as `corpus` on later runs. */
-export function termStats(items: readonly Item[], options: DedupOptions): TermStats {
-  return termStatsOf(items.map((item) => profile(item, options)));
+export function comparableDocs(sorted: readonly Item[], options: DedupOptions): Doc[] {
+  return buildDocs(sorted.map((item) => profile(item, options)));
 }
 
 function chooseRepresentative(items: readonly Item[], rule: DedupOptions['representative']): Item {
@@ -62,19 +53,19 @@ export function clusterDocs(docs: readonly Doc[], options: DedupOptions, issued:
 
 /**
  * Groups items into stories: reports of one event, across outlets. See docs/dedup.md for how it decides.
- * `issued` keeps story ids stable across runs; `corpus` adds recent items' term statistics to the IDF.
+ * `issued` keeps story ids stable across runs. In a build, `items` are the current items and the ones the
+ * store retains from recent runs, so IDF is taken over a rolling corpus of recent reports.
  */
 export function dedupItems(
   items: readonly Item[],
   options: DedupOptions,
   now: Date,
   issued: IssuedStoryIds = new Map(),
-  corpus?: TermStats,
 ): Story[] {
   const sorted = inDedupOrder(items);
   const clusters =
     options.enabled && sorted.length > 1
-      ? clusterDocs(comparableDocs(sorted, options, corpus), options, issued)
+      ? clusterDocs(comparableDocs(sorted, options), options, issued)
       : sorted.map((_, i) => [i]);
   return clusters.map((members) => {
     const storyItems = members.map((i) => sorted[i]!);

@@ -19,7 +19,7 @@ export interface ScoringOptions {
  * recent items (the store) can pass theirs too, so that a word common this week is not mistaken for
  * evidence when a batch is small.
  */
-export interface TermStats {
+interface TermStats {
   documents: number;
   frequency: ReadonlyMap<string, number>;
 }
@@ -64,8 +64,8 @@ export function profile(item: Item, options: ScoringOptions): Profile {
   };
 }
 
-/** Document frequencies of a set of profiles: what the store keeps to pass back as `corpus`. */
-export function termStatsOf(profiles: readonly Profile[]): TermStats {
+/** Document frequencies of a set of profiles. */
+function termStatsOf(profiles: readonly Profile[]): TermStats {
   const frequency = new Map<string, number>();
   for (const p of profiles) for (const term of p.counts.keys()) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   return { documents: profiles.length, frequency };
@@ -74,17 +74,16 @@ export function termStatsOf(profiles: readonly Profile[]): TermStats {
 /**
  * A general Chinese corpus behind the news (jieba's IDF table), worth this many documents; tuned on the
  * labelled sets (docs/dedup.md). A batch of five items about one envoy cannot tell by itself that 克里 is
- * rarer than 美国; with the background it can, and the batch and the corpus add their own counts to it.
+ * rarer than 美国; with the background it can, and the batch adds its own counts to it.
  */
 const BACKGROUND_DOCUMENTS = 3000;
 
-/** Builds comparable docs; IDF counts the batch, the optional corpus of recent items and the background. */
-export function buildDocs(profiles: readonly Profile[], corpus?: TermStats): Doc[] {
+/** Builds comparable docs; IDF counts the batch (current and retained recent items) and the background. */
+export function buildDocs(profiles: readonly Profile[]): Doc[] {
   const batch = termStatsOf(profiles);
-  const documents = batch.documents + (corpus?.documents ?? 0) + BACKGROUND_DOCUMENTS;
+  const documents = batch.documents + BACKGROUND_DOCUMENTS;
   const idf = (term: string): number => {
-    const df =
-      (batch.frequency.get(term) ?? 0) + (corpus?.frequency.get(term) ?? 0) + BACKGROUND_DOCUMENTS * backgroundShare(term);
+    const df = (batch.frequency.get(term) ?? 0) + BACKGROUND_DOCUMENTS * backgroundShare(term);
     return Math.log(1 + documents / df);
   };
   return profiles.map((p) => {
