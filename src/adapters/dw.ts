@@ -1,5 +1,5 @@
 import { figureFromSmallCaption } from './figures.js';
-import { leadingBlocks, linesOf, tidyAuthor } from './lift.js';
+import { liftDateLine, linesOf, tidyAuthor } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -44,20 +44,13 @@ export const dw: Adapter = {
     titleSuffixes: [/\s*\|\s*DW\s*\|.*$/],
   },
   lift($): LiftedMetadata {
-    const lifted: LiftedMetadata = {};
-    leadingBlocks($)
-      .filter('div')
-      .each((_, el) => {
-        const block = $(el);
-        if (lifted.published || block.children('i').length !== 1) return;
-        const lines = linesOf($, block);
-        const last = lines.at(-1);
-        if (last === undefined || !ISO_INSTANT.test(last)) return;
-        lifted.published = new Date(last);
-        lifted.author = dwAuthor(lines.slice(0, -1).join(','));
-        block.remove();
-      });
-    return lifted;
+    return liftDateLine($, 'div', (block) => {
+      if (block.children('i').length !== 1) return undefined;
+      const lines = linesOf($, block);
+      const last = lines.at(-1);
+      if (last === undefined || !ISO_INSTANT.test(last)) return undefined;
+      return { published: new Date(last), author: dwAuthor(lines.slice(0, -1).join(',')) };
+    });
   },
   rewrites: { 'captioned images into figures': figureFromSmallCaption },
 };

@@ -1,5 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import type { LiftedMetadata } from './types.js';
 
 /** Date lines sit at the top of the body; only this many leading blocks are examined. */
 const LEADING_BLOCKS = 4;
@@ -7,6 +8,25 @@ const LEADING_BLOCKS = 4;
 /** The first few top-level elements of the body, where outlets paste their date lines. */
 export function leadingBlocks($: CheerioAPI): Cheerio<Element> {
   return $.root().children().slice(0, LEADING_BLOCKS);
+}
+
+/**
+ * The date line: the first of the leading blocks matching `selector` that `read` recognises (it returns
+ * the metadata the line holds, with a date) is removed from the body and its metadata returned.
+ */
+export function liftDateLine(
+  $: CheerioAPI,
+  selector: string,
+  read: (block: Cheerio<Element>) => LiftedMetadata | undefined,
+): LiftedMetadata {
+  for (const el of leadingBlocks($).filter(selector).toArray()) {
+    const block = $(el);
+    const lifted = read(block);
+    if (lifted?.published === undefined) continue;
+    block.remove();
+    return lifted;
+  }
+  return {};
 }
 
 /** Text of a node with `<br>` read as a line break, lines trimmed, empty lines dropped. */

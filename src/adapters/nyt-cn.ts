@@ -1,7 +1,7 @@
 import type { Adapter, LiftedMetadata } from './types.js';
 import { parseLocalIso } from './dates.js';
 import { figureFromSmallCaption } from './figures.js';
-import { leadingBlocks, linesOf, tidyAuthor, unshout } from './lift.js';
+import { liftDateLine, linesOf, tidyAuthor, unshout } from './lift.js';
 
 const TIMEZONE = 'Asia/Shanghai';
 
@@ -38,20 +38,15 @@ export const nytCn: Adapter = {
       lifted.published = parseLocalIso(time.attr('pudate') ?? time.attr('datetime') ?? '', TIMEZONE);
       time.remove();
     }
-    leadingBlocks($)
-      .filter('div')
-      .each((_, el) => {
-        const block = $(el);
-        if (block.children('i').length !== 1) return;
-        const lines = linesOf($, block);
-        const last = lines.at(-1);
-        const date = last === undefined ? undefined : parseLocalIso(last, TIMEZONE);
-        if (!date) return;
-        lifted.published ??= date;
-        lifted.author ??= unshout(tidyAuthor(lines.slice(0, -1).join(',')));
-        block.remove();
-      });
-    return lifted;
+    // The 2020 layout: `<div><i>AUTHOR<br>2020-07-22 05:30:00</i></div>`.
+    const dateLine = liftDateLine($, 'div', (block) => {
+      if (block.children('i').length !== 1) return undefined;
+      const lines = linesOf($, block);
+      const last = lines.at(-1);
+      const published = last === undefined ? undefined : parseLocalIso(last, TIMEZONE);
+      return published && { published, author: unshout(tidyAuthor(lines.slice(0, -1).join(','))) };
+    });
+    return { published: lifted.published ?? dateLine.published, author: lifted.author ?? dateLine.author };
   },
   rewrites: {
     'captioned images into figures': figureFromSmallCaption,

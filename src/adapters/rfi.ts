@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { Element } from 'domhandler';
 import { zonedTime } from './dates.js';
-import { leadingBlocks } from './lift.js';
+import { liftDateLine } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
 const TIMEZONE = 'Europe/Paris';
@@ -82,20 +82,14 @@ export const rfi: Adapter = {
     titleSuffixes: [/\s*[–-]\s*法国国际广播电台\s*-\s*RFI\s*$/],
   },
   lift($): LiftedMetadata {
-    const lifted: LiftedMetadata = {};
-    leadingBlocks($)
-      .filter('div, p')
-      .each((_, el) => {
-        const block = $(el);
-        const m = DATE_LINE.exec(block.text().trim());
-        if (!m || lifted.published) return;
-        lifted.published = zonedTime(TIMEZONE, +m[3]!, +m[2]!, +m[1]!, +m[4]!, +m[5]!);
-        // A stray `Array` text node sometimes follows the date line (a PHP serialisation slip upstream).
-        const next = el.nextSibling;
-        if (next?.type === 'text' && next.data.trim() === 'Array') $(next).remove();
-        block.remove();
-      });
-    return lifted;
+    return liftDateLine($, 'div, p', (block) => {
+      const m = DATE_LINE.exec(block.text().trim());
+      if (!m) return undefined;
+      // A stray `Array` text node sometimes follows the date line (a PHP serialisation slip upstream).
+      const next = block.get(0)!.nextSibling;
+      if (next?.type === 'text' && next.data.trim() === 'Array') $(next).remove();
+      return { published: zonedTime(TIMEZONE, +m[3]!, +m[2]!, +m[1]!, +m[4]!, +m[5]!) };
+    });
   },
   rewrites: {
     'video players into embeds': videoPlayersToEmbeds,

@@ -1,5 +1,5 @@
 import { figureFromSmallCaption } from './figures.js';
-import { leadingBlocks } from './lift.js';
+import { liftDateLine } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
 /** `Thu, 15 Apr 2021 13:23:59 GMT`: an RFC 822 date, always GMT. */
@@ -27,19 +27,11 @@ export const voa: Adapter = {
     titleSuffixes: [],
   },
   lift($): LiftedMetadata {
-    const lifted: LiftedMetadata = {};
-    leadingBlocks($)
-      .filter('div')
-      .each((_, el) => {
-        const block = $(el);
-        const text = block.text().trim();
-        if (lifted.published || !DATE_LINE.test(text)) return;
-        const date = new Date(text);
-        if (Number.isNaN(date.getTime())) return;
-        lifted.published = date;
-        block.remove();
-      });
-    return lifted;
+    return liftDateLine($, 'div', (block) => {
+      const text = block.text().trim();
+      const date = DATE_LINE.test(text) ? new Date(text) : undefined;
+      return date === undefined || Number.isNaN(date.getTime()) ? undefined : { published: date };
+    });
   },
   rewrites: { 'captioned images into figures': figureFromSmallCaption },
 };
