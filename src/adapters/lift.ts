@@ -6,7 +6,7 @@ import type { LiftedMetadata } from './types.js';
 const LEADING_BLOCKS = 4;
 
 /** The first few top-level elements of the body, where outlets paste their date lines. */
-export function leadingBlocks($: CheerioAPI): Cheerio<Element> {
+function leadingBlocks($: CheerioAPI): Cheerio<Element> {
   return $.root().children().slice(0, LEADING_BLOCKS);
 }
 
