@@ -1,4 +1,4 @@
-import { adaptSource } from './adapters/adapt.js';
+import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems } from './dedup/index.js';
 import { emitFeeds, type OutputFile } from './emit/feeds.js';
@@ -41,6 +41,8 @@ export interface BuildResult {
   items: Item[];
   stories: Story[];
   files: OutputFile[];
+  /** Cleaned items made and reused this build, for the store's clean cache. */
+  cleanCache: CleanCacheUse;
 }
 
 /** The clock and the store's memory are passed in, so a build is a function of its inputs. */
@@ -52,6 +54,8 @@ export interface BuildContext {
   http?: HttpClient;
   /** Aborts fetches in flight (watch stopping). */
   signal?: AbortSignal;
+  /** Items cleaned by earlier runs, by content hash (the store's); without it every item is cleaned. */
+  cleanCache?: CleanCache;
 }
 
 /**
@@ -63,6 +67,7 @@ async function collectSource(
   loaded: LoadedConfig,
   memory: Memory,
   http: HttpClient,
+  cleaner: Cleaner,
 ): Promise<{ report: SourceReport; items: Item[] }> {
   try {
     const read = await readSource(source, loaded.dir, http, validatorsFor(memory, source));
@@ -72,7 +77,7 @@ async function collectSource(
       return { report: { id: source.id, ok: true, items: items.length, unrecognised: 0, hits, fetch: 'unchanged' }, items };
     }
     const raws = read.documents.flatMap((doc) => parseDocument(doc, source.id));
-    const { items, unrecognised, hits } = adaptSource(raws, source, loaded.config);
+    const { items, unrecognised, hits } = await cleaner.adaptSource(raws, source);
     const report: SourceReport = { id: source.id, ok: true, items: items.length, unrecognised, hits, fetch: 'fresh' };
     if (read.validators) report.validators = read.validators;
     return { report, items };
@@ -89,12 +94,14 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
   const http = context.http ?? new HttpClient(httpOptionsFrom(config.fetch, context.signal));
+  const cleaner = new Cleaner(config, context.cleanCache);
   let collected;
   try {
     collected = await mapConcurrently(config.sources, config.fetch.concurrency, (source) =>
-      collectSource(source, loaded, memory, http),
+      collectSource(source, loaded, memory, http, cleaner),
     );
   } finally {
+    await cleaner.close();
     if (context.http === undefined) await http.close();
   }
   const current = collected.flatMap((c) => c.items);
@@ -103,5 +110,5 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const stories = dedupItems(items, config.dedup, context.now, issuedStoryIds(memory));
   const { title, subtitle, formats, baseUrl } = config;
   const files = emitFeeds(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
-  return { sources: collected.map((c) => c.report), current, items, stories, files };
+  return { sources: collected.map((c) => c.report), current, items, stories, files, cleanCache: cleaner.use };
 }

@@ -57,7 +57,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
     try {
       const memory = store.load();
       const now = clock();
-      const result = await build(loaded, { now, memory, signal: options.signal });
+      const result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache() });
       const failed = result.sources.filter((s) => !s.ok);
       const allFailed = failed.length === result.sources.length;
       const summary: RunSummary = {
@@ -81,6 +81,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
         now,
         keepContentDays: loaded.config.retention.days,
       });
+      store.recordCleanCache(result.cleanCache, now, loaded.config.retention.days);
       const perSource = new Map<string, number>();
       for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
       const status = statusFile(result.sources, addresses, store.sources(), perSource, now);
