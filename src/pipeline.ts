@@ -1,11 +1,12 @@
 import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
-import { dedupItems } from './dedup/index.js';
+import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
 import { emitFeeds, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
 import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
 import { readSource } from './fetch/read-source.js';
+import { outputsFingerprint } from './output/fingerprint.js';
 import { parseDocument } from './parse/index.js';
 import type { RuleHits } from './clean/rules.js';
 import {
@@ -43,6 +44,16 @@ export interface BuildResult {
   files: OutputFile[];
   /** Cleaned items made and reused this build, for the store's clean cache. */
   cleanCache: CleanCacheUse;
+  /**
+   * The hash of what made these outputs (output/fingerprint.ts), as the next build will compute it: with
+   * the story ids this build issues, which the next build reads from the store.
+   */
+  fingerprint: string;
+  /**
+   * The fingerprint matched `lastFingerprint`: the published files are already these outputs, so dedup
+   * and emit were skipped and `stories` and `files` are empty.
+   */
+  outputsUnchanged: boolean;
 }
 
 /** The clock and the store's memory are passed in, so a build is a function of its inputs. */
@@ -56,6 +67,8 @@ export interface BuildContext {
   signal?: AbortSignal;
   /** Items cleaned by earlier runs, by content hash (the store's); without it every item is cleaned. */
   cleanCache?: CleanCache;
+  /** The fingerprint of the outputs the output folder holds now, when it holds them all. */
+  lastFingerprint?: string;
 }
 
 /**
@@ -89,6 +102,13 @@ async function collectSource(
   }
 }
 
+/** Story ids once this build is recorded: the store issues each new story's id to its members. */
+function issuedAfter(issued: IssuedStoryIds, stories: readonly Story[]): IssuedStoryIds {
+  const after = new Map(issued);
+  for (const story of stories) for (const item of story.items) if (!after.has(item.id)) after.set(item.id, story.id);
+  return after;
+}
+
 /** One build: every source, then retention, dedup across all of them, then every output feed. Writes nothing. */
 export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
   const { config } = loaded;
@@ -107,8 +127,17 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const current = collected.flatMap((c) => c.items);
   const retained = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
   const items = withFirstSeen([...current, ...retained], memory, context.now);
-  const stories = dedupItems(items, config.dedup, context.now, issuedStoryIds(memory));
+  const issued = issuedStoryIds(memory);
+  const sources = collected.map((c) => c.report);
+  if (context.lastFingerprint !== undefined && items.length > 0) {
+    const fingerprint = outputsFingerprint(items, issued, config);
+    if (fingerprint === context.lastFingerprint) {
+      return { sources, current, items, stories: [], files: [], cleanCache: cleaner.use, fingerprint, outputsUnchanged: true };
+    }
+  }
+  const stories = dedupItems(items, config.dedup, context.now, issued);
   const { title, subtitle, formats, baseUrl } = config;
   const files = emitFeeds(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
-  return { sources: collected.map((c) => c.report), current, items, stories, files, cleanCache: cleaner.use };
+  const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
+  return { sources, current, items, stories, files, cleanCache: cleaner.use, fingerprint, outputsUnchanged: false };
 }

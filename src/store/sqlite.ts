@@ -33,6 +33,11 @@ CREATE TABLE IF NOT EXISTS sources (
   last_success  INTEGER,
   error         TEXT
 );
+CREATE TABLE IF NOT EXISTS published (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT NOT NULL,
+  files       TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS clean_cache (
   key       TEXT PRIMARY KEY,
   item_json TEXT,
@@ -188,6 +193,16 @@ export class Store {
       for (const key of use.reused) touch.run(at, key, at - 86_400_000);
       prune.run(at - keepDays * 86_400_000);
     })();
+  }
+
+  /** The fingerprint and file names of the last published outputs (output/fingerprint.ts). */
+  published(): { fingerprint: string; files: string[] } | undefined {
+    const row = this.db.prepare('SELECT fingerprint, files FROM published WHERE id = 1').get() as { fingerprint: string; files: string } | undefined;
+    return row === undefined ? undefined : { fingerprint: row.fingerprint, files: JSON.parse(row.files) as string[] };
+  }
+
+  recordPublished(fingerprint: string, files: readonly string[]): void {
+    this.db.prepare('INSERT OR REPLACE INTO published (id, fingerprint, files) VALUES (1, ?, ?)').run(fingerprint, JSON.stringify(files));
   }
 
   /** Records one run in one transaction: a crash leaves the store as it was before the run or after it. */
