@@ -8,7 +8,10 @@
  * garbage never slows the next. Writes the tables to bench/pipeline-results.md.
  *
  *   npm run bench:pipeline                        # 1k and 10k items
- *   npm run bench:pipeline -- --sizes 1000,10000,100000
+ *   npm run bench:pipeline -- --sizes 1000,10000,100000 --heap-mb 1024
+ *
+ * `--heap-mb` caps each child's V8 heap: a measurement that needs more fails (and the table says so)
+ * instead of swapping a shared machine to a halt.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,22 +55,21 @@ function feedFiles(dir: string): string[] {
     .map((name) => path.join(feeds, name));
 }
 
-/** The limits: what any reader of these feeds must spend just to parse the XML and the HTML bodies. */
+/**
+ * The limits: what any reader of these feeds must spend just to parse the XML and the HTML bodies.
+ * One file at a time, so at 100k items the limit is measured without holding every document.
+ */
 function measureLimits(dir: string): Measured {
-  const out: Record<string, number> = {};
-  const xmls = feedFiles(dir).map((file) => readFileSync(file, 'utf8'));
+  const out: Record<string, number> = { xml: 0, cheerio: 0 };
   const parser = new XMLParser({ ignoreAttributes: false, htmlEntities: true, processEntities: true });
-  const bodies: string[] = [];
-  timed(out, 'xml', () => {
-    for (const xml of xmls) {
-      const doc = parser.parse(xml) as { rss: { channel: { item: Array<{ description: string }> } } };
-      for (const item of doc.rss.channel.item) bodies.push(item.description);
-    }
-  });
   let bytes = 0;
-  timed(out, 'cheerio', () => {
-    for (const body of bodies) bytes += load(body, { xml: false }, false).html().length;
-  });
+  for (const file of feedFiles(dir)) {
+    const xml = readFileSync(file, 'utf8');
+    const doc = timed(out, 'xml', () => parser.parse(xml) as { rss: { channel: { item: Array<{ description: string }> } } });
+    timed(out, 'cheerio', () => {
+      for (const item of doc.rss.channel.item) bytes += load(item.description, { xml: false }, false).html().length;
+    });
+  }
   if (bytes === 0) throw new Error('cheerio serialized nothing');
   return { seconds: out, peakRssMb: peakRssMb() };
 }
@@ -115,71 +117,94 @@ async function measureBuild(dir: string): Promise<Measured> {
 const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild } as const;
 type ChildKind = keyof typeof CHILDREN;
 
-function runChild(kind: ChildKind, dir: string): Measured {
-  const stdout = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', kind, dir], {
-    encoding: 'utf8',
-    maxBuffer: 16 * MB,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured;
+/** A measurement that did not finish: the reason, from the child's last line of errors. */
+type Outcome = Measured | { failed: string };
+
+function runChild(kind: ChildKind, dir: string, heapMb: number | undefined): Outcome {
+  const heap = heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`];
+  try {
+    const stdout = execFileSync(process.execPath, [...heap, fileURLToPath(import.meta.url), '--child', kind, dir], {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured;
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? error);
+    const reason = /heap out of memory|Reached heap limit/.test(stderr) ? `out of memory (heap capped at ${heapMb} MB)` : stderr.trim().split('\n').at(-1)!;
+    return { failed: reason };
+  }
 }
 
 interface SizeResult {
   items: number;
   files: number;
   xmlMb: number;
-  limits: Measured;
-  stages: Measured;
-  first: Measured;
-  second: Measured;
+  limits: Outcome;
+  stages: Outcome;
+  first: Outcome;
+  second: Outcome;
 }
 
-function measureSize(items: number, workdir: string): SizeResult {
+function measureSize(items: number, workdir: string, heapMb: number | undefined): SizeResult {
   const dir = path.join(workdir, `items-${items}`);
   process.stderr.write(`${items} items: generating… `);
   const generated = generateFeeds(dir, items);
   process.stderr.write('limits… ');
-  const limits = runChild('limits', dir);
+  const limits = runChild('limits', dir, heapMb);
   process.stderr.write('stages… ');
-  const stages = runChild('stages', dir);
+  const stages = runChild('stages', dir, heapMb);
   process.stderr.write('build (first run)… ');
-  const first = runChild('build', dir);
+  const first = runChild('build', dir, heapMb);
   process.stderr.write('build (nothing changed)…\n');
-  const second = runChild('build', dir);
+  // After a failed first run there is nothing for a second run to reuse: it would only fail again.
+  const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish' } : runChild('build', dir, heapMb);
   rmSync(dir, { recursive: true, force: true });
   return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second };
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+const secondsOf = (outcome: Outcome, key: string): number | undefined => ('failed' in outcome ? undefined : outcome.seconds[key]);
+const rssOf = (outcome: Outcome): string => ('failed' in outcome ? '' : fmt(outcome.peakRssMb, 0));
+
 function table(r: SizeResult): string {
-  const limit = r.limits.seconds['xml']! + r.limits.seconds['cheerio']!;
-  const rows: Array<[string, number, string]> = [
-    ['parse (fast-xml-parser via parseDocument)', r.stages.seconds['parse']!, `${fmt(r.stages.peakRssMb, 0)} (stages)`],
-    ['adapt + clean (one thread)', r.stages.seconds['clean']!, ''],
-    [`adapt + clean (worker pool, ${os.availableParallelism()} threads)`, r.stages.seconds['pool']!, ''],
-    ['dedup', r.stages.seconds['dedup']!, ''],
-    ['emit (all feeds, all formats)', r.stages.seconds['emit']!, ''],
-    ['**end to end, first run** (`runBuild`)', r.first.seconds['build']!, fmt(r.first.peakRssMb, 0)],
-    ['**end to end, nothing changed**', r.second.seconds['build']!, fmt(r.second.peakRssMb, 0)],
-    ['limit: fast-xml-parser alone', r.limits.seconds['xml']!, `${fmt(r.limits.peakRssMb, 0)} (limits)`],
-    ['limit: cheerio load + serialize alone', r.limits.seconds['cheerio']!, ''],
-    ['limit: sum', limit, ''],
+  const xml = secondsOf(r.limits, 'xml');
+  const cheerio = secondsOf(r.limits, 'cheerio');
+  const limit = xml === undefined || cheerio === undefined ? undefined : xml + cheerio;
+  const rows: Array<[string, Outcome, number | undefined, string]> = [
+    ['parse (fast-xml-parser via parseDocument)', r.stages, secondsOf(r.stages, 'parse'), rssOf(r.stages) && `${rssOf(r.stages)} (stages)`],
+    ['adapt + clean (one thread)', r.stages, secondsOf(r.stages, 'clean'), ''],
+    [`adapt + clean (worker pool, ${os.availableParallelism()} threads)`, r.stages, secondsOf(r.stages, 'pool'), ''],
+    ['dedup', r.stages, secondsOf(r.stages, 'dedup'), ''],
+    ['emit (all feeds, all formats)', r.stages, secondsOf(r.stages, 'emit'), ''],
+    ['**end to end, first run** (`runBuild`)', r.first, secondsOf(r.first, 'build'), rssOf(r.first)],
+    ['**end to end, nothing changed**', r.second, secondsOf(r.second, 'build'), rssOf(r.second)],
+    ['limit: fast-xml-parser alone', r.limits, xml, rssOf(r.limits) && `${rssOf(r.limits)} (limits)`],
+    ['limit: cheerio load + serialize alone', r.limits, cheerio, ''],
+    ['limit: sum', r.limits, limit, ''],
   ];
+  const row = ([stage, outcome, s, rss]: [string, Outcome, number | undefined, string]): string =>
+    s === undefined
+      ? `| ${stage} | did not finish: ${'failed' in outcome ? outcome.failed : 'not measured'} | | | |`
+      : `| ${stage} | ${fmt(s, 2)} | ${fmt(r.items / s, 0)} | ${fmt(r.xmlMb / s, 2)} | ${rss} |`;
+  const first = secondsOf(r.first, 'build');
+  const second = secondsOf(r.second, 'build');
+  const stories = secondsOf(r.stages, 'stories');
   const lines = [
-    `### ${r.items.toLocaleString('en-US')} items (${r.files} feed files, ${fmt(r.xmlMb)} MB of XML, ${r.stages.seconds['stories']} stories)`,
+    `### ${r.items.toLocaleString('en-US')} items (${r.files} feed files, ${fmt(r.xmlMb)} MB of XML${stories === undefined ? '' : `, ${stories} stories`})`,
     '',
     '| stage | seconds | items/s | MB/s | peak RSS (MB) |',
     '|---|---:|---:|---:|---:|',
-    ...rows.map(([stage, s, rss]) => `| ${stage} | ${fmt(s, 2)} | ${fmt(r.items / s, 0)} | ${fmt(r.xmlMb / s, 2)} | ${rss} |`),
+    ...rows.map(row),
     '',
-    `- end to end ÷ limit: **${fmt(r.first.seconds['build']! / limit, 2)}×** (target ≤ 2×)`,
-    `- nothing changed ÷ first run: **${fmt((100 * r.second.seconds['build']!) / r.first.seconds['build']!, 0)}%** (target ≤ 10%)`,
   ];
+  if (first !== undefined && limit !== undefined) lines.push(`- end to end ÷ limit: **${fmt(first / limit, 2)}×** (target ≤ 2×)`);
+  if (first !== undefined && second !== undefined) lines.push(`- nothing changed ÷ first run: **${fmt((100 * second) / first, 0)}%** (target ≤ 10%)`);
   return lines.join('\n');
 }
 
-function report(results: readonly SizeResult[]): string {
+function report(results: readonly SizeResult[], heapMb: number | undefined): string {
   const cpus = os.cpus();
   const lines = [
     '# Pipeline benchmark',
@@ -189,17 +214,21 @@ function report(results: readonly SizeResult[]): string {
     '',
     'MB/s is the size of the feed XML divided by the stage\'s time, for every stage, so rows compare directly. ' +
       'Stages are timed alone in one process; "end to end" is `runBuild` in a fresh process (store, publish and all); ' +
-      'peak RSS is the peak of the process that ran that row.',
+      'peak RSS is the peak of the process that ran that row.' +
+      (heapMb === undefined ? '' : ` Each process ran with its V8 heap capped at ${heapMb} MB.`),
     '',
     ...results.flatMap((r) => [table(r), '']),
   ];
   const pairs = results.slice(1).map((r, i) => [results[i]!, r] as const);
+  const ratio = (large: Outcome, small: Outcome, key: string): string => {
+    const [l, s] = [secondsOf(large, key), secondsOf(small, key)];
+    return l === undefined || s === undefined ? 'n/a' : `×${fmt(l / s, 1)}`;
+  };
   for (const [small, large] of pairs) {
-    const factor = large.items / small.items;
     lines.push(
-      `- ${large.items.toLocaleString('en-US')} ÷ ${small.items.toLocaleString('en-US')} items (×${factor}): end to end ` +
-        `×${fmt(large.first.seconds['build']! / small.first.seconds['build']!, 1)}, dedup ` +
-        `×${fmt(large.stages.seconds['dedup']! / small.stages.seconds['dedup']!, 1)}`,
+      `- ${large.items.toLocaleString('en-US')} ÷ ${small.items.toLocaleString('en-US')} items (×${large.items / small.items}): ` +
+        `end to end ${ratio(large.first, small.first, 'build')}, dedup ${ratio(large.stages, small.stages, 'dedup')}, ` +
+        `limit (cheerio) ${ratio(large.limits, small.limits, 'cheerio')}`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -215,12 +244,14 @@ async function main(argv: string[]): Promise<void> {
   }
   const sizesAt = argv.indexOf('--sizes');
   const sizes = (sizesAt >= 0 ? argv[sizesAt + 1]! : '1000,10000').split(',').map(Number);
+  const heapAt = argv.indexOf('--heap-mb');
+  const heapMb = heapAt >= 0 ? Number(argv[heapAt + 1]) : undefined;
   const outAt = argv.indexOf('--out');
   const out = outAt >= 0 ? argv[outAt + 1]! : path.join('bench', 'pipeline-results.md');
   const workdir = mkdtempSync(path.join(os.tmpdir(), 'huiliu-bench-'));
   try {
-    const results = sizes.map((size) => measureSize(size, workdir));
-    const text = report(results);
+    const results = sizes.map((size) => measureSize(size, workdir, heapMb));
+    const text = report(results, heapMb);
     writeFileSync(out, text);
     process.stdout.write(text);
   } finally {
