@@ -228,7 +228,12 @@ export class Store {
 
     this.db.transaction(() => {
       const bySource = new Map<string, Item[]>();
-      for (const item of run.current) bySource.set(item.sourceId, [...(bySource.get(item.sourceId) ?? []), item]);
+      // Appending in place: copying the list for every item made a 20,000-item source quadratic.
+      for (const item of run.current) {
+        const list = bySource.get(item.sourceId);
+        if (list) list.push(item);
+        else bySource.set(item.sourceId, [item]);
+      }
       for (const source of run.sources) {
         attempt.run({ id: source.id, now, error: source.ok ? null : (source.error ?? 'failed') });
         if (!source.ok) continue;
