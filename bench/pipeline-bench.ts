@@ -48,6 +48,11 @@ function timed<T>(into: Record<string, number>, stage: string, run: () => T): T 
   return result;
 }
 
+/** Tells the parent which stages finished, so a measurement that runs out of memory says where. */
+const finished = (stage: string, into: Record<string, number>): void => {
+  process.stderr.write(`finished ${stage} in ${into[stage]!.toFixed(1)} s\n`);
+};
+
 function feedFiles(dir: string): string[] {
   const feeds = path.join(dir, 'feeds');
   return readdirSync(feeds)
@@ -83,6 +88,7 @@ async function measureStages(dir: string): Promise<Measured> {
   timed(out, 'parse', () => {
     for (const source of loaded.config.sources) raws.set(source.id, parseDocument({ name: source.id, text: texts.get(source.id)! }, source.id));
   });
+  finished('parse', out);
   const items: Item[] = [];
   timed(out, 'clean', () => {
     for (const source of loaded.config.sources) {
@@ -90,15 +96,18 @@ async function measureStages(dir: string): Promise<Measured> {
       items.push(...result.items);
     }
   });
+  finished('clean', out);
   // As a build cleans: every source handed to one Cleaner at once, the worker pool on every core.
   const start = process.hrtime.bigint();
   const cleaner = new Cleaner(loaded.config);
   await Promise.all(loaded.config.sources.map((source) => cleaner.adaptSource(raws.get(source.id)!, source)));
   await cleaner.close();
   out['pool'] = seconds(start);
+  finished('pool', out);
   const now = new Date(Date.UTC(2021, 0, 1));
   const firstSeen = items.map((item) => ({ ...item, firstSeen: now }));
   const stories = timed(out, 'dedup', () => dedupItems(firstSeen, loaded.config.dedup, now));
+  finished('dedup', out);
   timed(out, 'emit', () => emitFeeds(stories, firstSeen, { ...loaded.config, now }));
   out['stories'] = stories.length;
   return { seconds: out, peakRssMb: peakRssMb() };
@@ -117,11 +126,12 @@ async function measureBuild(dir: string): Promise<Measured> {
 const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild } as const;
 type ChildKind = keyof typeof CHILDREN;
 
-/** A measurement that did not finish: the reason, from the child's last line of errors. */
-type Outcome = Measured | { failed: string };
+/** A measurement that did not finish: why and when, and the stages it finished before that. */
+type Outcome = Measured | { failed: string; finished: Record<string, number> };
 
 function runChild(kind: ChildKind, dir: string, heapMb: number | undefined): Outcome {
   const heap = heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`];
+  const start = process.hrtime.bigint();
   try {
     const stdout = execFileSync(process.execPath, [...heap, fileURLToPath(import.meta.url), '--child', kind, dir], {
       encoding: 'utf8',
@@ -132,7 +142,10 @@ function runChild(kind: ChildKind, dir: string, heapMb: number | undefined): Out
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? error);
     const reason = /heap out of memory|Reached heap limit/.test(stderr) ? `out of memory (heap capped at ${heapMb} MB)` : stderr.trim().split('\n').at(-1)!;
-    return { failed: reason };
+    const finished = Object.fromEntries(
+      [...stderr.matchAll(/^finished (\w+) in ([\d.]+) s$/gm)].map((m) => [m[1]!, Number(m[2])]),
+    );
+    return { failed: `${reason} after ${seconds(start).toFixed(0)} s`, finished };
   }
 }
 
@@ -158,14 +171,15 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined)
   const first = runChild('build', dir, heapMb);
   process.stderr.write('build (nothing changed)…\n');
   // After a failed first run there is nothing for a second run to reuse: it would only fail again.
-  const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish' } : runChild('build', dir, heapMb);
+  const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : runChild('build', dir, heapMb);
   rmSync(dir, { recursive: true, force: true });
   return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second };
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const secondsOf = (outcome: Outcome, key: string): number | undefined => ('failed' in outcome ? undefined : outcome.seconds[key]);
+const secondsOf = (outcome: Outcome, key: string): number | undefined =>
+  'failed' in outcome ? outcome.finished[key] : outcome.seconds[key];
 const rssOf = (outcome: Outcome): string => ('failed' in outcome ? '' : fmt(outcome.peakRssMb, 0));
 
 function table(r: SizeResult): string {
