@@ -1,11 +1,12 @@
-import { adaptSource } from './adapters/adapt.js';
+import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
-import { dedupItems } from './dedup/index.js';
+import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
 import { emitFeeds, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
 import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
 import { readSource } from './fetch/read-source.js';
+import { outputsFingerprint } from './output/fingerprint.js';
 import { parseDocument } from './parse/index.js';
 import type { RuleHits } from './clean/rules.js';
 import {
@@ -41,6 +42,18 @@ export interface BuildResult {
   items: Item[];
   stories: Story[];
   files: OutputFile[];
+  /** Cleaned items made and reused this build, for the store's clean cache. */
+  cleanCache: CleanCacheUse;
+  /**
+   * The hash of what made these outputs (output/fingerprint.ts), as the next build will compute it: with
+   * the story ids this build issues, which the next build reads from the store.
+   */
+  fingerprint: string;
+  /**
+   * The fingerprint matched `lastFingerprint`: the published files are already these outputs, so dedup
+   * and emit were skipped and `stories` and `files` are empty.
+   */
+  outputsUnchanged: boolean;
 }
 
 /** The clock and the store's memory are passed in, so a build is a function of its inputs. */
@@ -52,6 +65,10 @@ export interface BuildContext {
   http?: HttpClient;
   /** Aborts fetches in flight (watch stopping). */
   signal?: AbortSignal;
+  /** Items cleaned by earlier runs, by content hash (the store's); without it every item is cleaned. */
+  cleanCache?: CleanCache;
+  /** The fingerprint of the outputs the output folder holds now, when it holds them all. */
+  lastFingerprint?: string;
 }
 
 /**
@@ -63,6 +80,7 @@ async function collectSource(
   loaded: LoadedConfig,
   memory: Memory,
   http: HttpClient,
+  cleaner: Cleaner,
 ): Promise<{ report: SourceReport; items: Item[] }> {
   try {
     const read = await readSource(source, loaded.dir, http, validatorsFor(memory, source));
@@ -72,7 +90,7 @@ async function collectSource(
       return { report: { id: source.id, ok: true, items: items.length, unrecognised: 0, hits, fetch: 'unchanged' }, items };
     }
     const raws = read.documents.flatMap((doc) => parseDocument(doc, source.id));
-    const { items, unrecognised, hits } = adaptSource(raws, source, loaded.config);
+    const { items, unrecognised, hits } = await cleaner.adaptSource(raws, source);
     const report: SourceReport = { id: source.id, ok: true, items: items.length, unrecognised, hits, fetch: 'fresh' };
     if (read.validators) report.validators = read.validators;
     return { report, items };
@@ -84,34 +102,51 @@ async function collectSource(
   }
 }
 
+/** Story ids once this build is recorded: the store issues each new story's id to its members. */
+function issuedAfter(issued: IssuedStoryIds, stories: readonly Story[]): IssuedStoryIds {
+  const after = new Map(issued);
+  for (const story of stories) for (const item of story.items) if (!after.has(item.id)) after.set(item.id, story.id);
+  return after;
+}
+
 /** Every source read, parsed, adapted and cleaned: what dedup gets (also for `huiliu explain`). */
 export async function collectItems(
   loaded: LoadedConfig,
   context: Omit<BuildContext, 'now'> = {},
-): Promise<{ sources: SourceReport[]; current: Item[] }> {
+): Promise<{ sources: SourceReport[]; current: Item[]; cleanCache: BuildResult['cleanCache'] }> {
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
   const http = context.http ?? new HttpClient(httpOptionsFrom(config.fetch, context.signal));
+  const cleaner = new Cleaner(config, context.cleanCache);
   let collected;
   try {
     collected = await mapConcurrently(config.sources, config.fetch.concurrency, (source) =>
-      collectSource(source, loaded, memory, http),
+      collectSource(source, loaded, memory, http, cleaner),
     );
   } finally {
+    await cleaner.close();
     if (context.http === undefined) await http.close();
   }
-  return { sources: collected.map((c) => c.report), current: collected.flatMap((c) => c.items) };
+  return { sources: collected.map((c) => c.report), current: collected.flatMap((c) => c.items), cleanCache: cleaner.use };
 }
 
 /** One build: every source, then retention, dedup across all of them, then every output feed. Writes nothing. */
 export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
-  const { sources, current } = await collectItems(loaded, { ...context, memory });
+  const { sources, current, cleanCache } = await collectItems(loaded, { ...context, memory });
   const retained = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
   const items = withFirstSeen([...current, ...retained], memory, context.now);
-  const stories = dedupItems(items, config.dedup, context.now, issuedStoryIds(memory));
+  const issued = issuedStoryIds(memory);
+  if (context.lastFingerprint !== undefined && items.length > 0) {
+    const fingerprint = outputsFingerprint(items, issued, config);
+    if (fingerprint === context.lastFingerprint) {
+      return { sources, current, items, stories: [], files: [], cleanCache, fingerprint, outputsUnchanged: true };
+    }
+  }
+  const stories = dedupItems(items, config.dedup, context.now, issued);
   const { title, subtitle, formats, baseUrl } = config;
   const files = emitFeeds(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
-  return { sources, current, items, stories, files };
+  const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
+  return { sources, current, items, stories, files, cleanCache, fingerprint, outputsUnchanged: false };
 }

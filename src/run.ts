@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { addressOf } from './store/memory.js';
 import type { LoadedConfig } from './config.js';
@@ -57,7 +58,11 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
     try {
       const memory = store.load();
       const now = clock();
-      const result = await build(loaded, { now, memory, signal: options.signal });
+      // Outputs already published, and still all in the folder, need not be made again (pipeline: outputsUnchanged).
+      const published = store.published();
+      const lastFingerprint =
+        published !== undefined && published.files.every((name) => existsSync(path.join(outDir, name))) ? published.fingerprint : undefined;
+      const result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), lastFingerprint });
       const failed = result.sources.filter((s) => !s.ok);
       const allFailed = failed.length === result.sources.length;
       const summary: RunSummary = {
@@ -81,10 +86,13 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
         now,
         keepContentDays: loaded.config.retention.days,
       });
+      store.recordCleanCache(result.cleanCache, now, loaded.config.retention.days);
       const perSource = new Map<string, number>();
       for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
       const status = statusFile(result.sources, addresses, store.sources(), perSource, now);
-      await publish(outDir, allFailed ? [status] : [...result.files, status], { prune: !allFailed });
+      const newOutputs = !allFailed && !result.outputsUnchanged;
+      await publish(outDir, newOutputs ? [...result.files, status] : [status], { prune: newOutputs });
+      if (newOutputs) store.recordPublished(result.fingerprint, result.files.map((file) => file.name));
       return { ...summary, milliseconds: Date.now() - started };
     } finally {
       store.close();
@@ -98,10 +106,12 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
 export function summaryLine(summary: RunSummary, outDir: string): string {
   const { result } = summary;
   const merged = result.stories.filter((s) => s.items.length > 1).length;
+  const outputs = result.outputsUnchanged
+    ? `${result.items.length} items, outputs unchanged`
+    : `${result.items.length} items → ${result.stories.length} stories (${merged} merged, ${summary.newStories} new)`;
   const failures = summary.failed.length === 0 ? 'no failures' : `${summary.failed.length} failed (${summary.failed.map((s) => s.id).join(', ')})`;
   const unchanged = summary.unchanged > 0 ? `, ${summary.unchanged} sources unchanged` : '';
   return (
-    `huiliu: ${summary.fetched} items fetched${unchanged}; ${result.items.length} items → ${result.stories.length} stories ` +
-    `(${merged} merged, ${summary.newStories} new); ${failures}; ${(summary.milliseconds / 1000).toFixed(1)} s; ${outDir}`
+    `huiliu: ${summary.fetched} items fetched${unchanged}; ${outputs}; ${failures}; ${(summary.milliseconds / 1000).toFixed(1)} s; ${outDir}`
   );
 }

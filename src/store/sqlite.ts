@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { RuleHits } from '../clean/rules.js';
 import { UserError } from '../errors.js';
 import type { Validators } from '../fetch/http.js';
+import type { Adapted } from '../adapters/adapt-each.js';
+import type { CleanCache, CleanCacheUse } from '../adapters/cleaner.js';
 import type { Item, Story } from '../types.js';
 import { parseItem, serializeItem } from './item-json.js';
 import type { Memory, SeenItem, SourceMemory } from './memory.js';
@@ -39,6 +41,17 @@ CREATE TABLE IF NOT EXISTS sources (
   last_attempt  INTEGER,
   last_success  INTEGER,
   error         TEXT
+);
+CREATE TABLE IF NOT EXISTS published (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT NOT NULL,
+  files       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clean_cache (
+  key       TEXT PRIMARY KEY,
+  item_json TEXT,
+  hits      TEXT NOT NULL,
+  last_used INTEGER NOT NULL
 );`;
 
 /** How one source fared in a run, as the store needs it (the pipeline's SourceReport fits this shape). */
@@ -154,6 +167,51 @@ export class Store {
     return sources;
   }
 
+  /**
+   * Cleaned items of earlier runs by content hash, read one at a time as the build asks: a second run
+   * over unchanged feeds cleans nothing. (A newer table than the schema version: older huiliu ignores it.)
+   */
+  cleanCache(): CleanCache {
+    const select = this.db.prepare('SELECT item_json, hits FROM clean_cache WHERE key = ?');
+    return {
+      get(key: string): Adapted | undefined {
+        const row = select.get(key) as { item_json: string | null; hits: string } | undefined;
+        if (row === undefined) return undefined;
+        const hits = JSON.parse(row.hits) as RuleHits;
+        if (row.item_json === null) return { hits };
+        const item = parseItem(row.item_json);
+        return item === undefined ? undefined : { item, hits };
+      },
+    };
+  }
+
+  /**
+   * Keeps what a build cleaned and marks what it reused (at most once a day, so an unchanged run writes
+   * next to nothing); entries no build used for `keepDays` go. Its own
+   * transaction: the cache is never the only copy of anything, so losing a write costs time, not data.
+   */
+  recordCleanCache(use: CleanCacheUse, now: Date, keepDays: number): void {
+    const at = now.getTime();
+    const put = this.db.prepare('INSERT OR REPLACE INTO clean_cache (key, item_json, hits, last_used) VALUES (?, ?, ?, ?)');
+    const touch = this.db.prepare('UPDATE clean_cache SET last_used = ? WHERE key = ? AND last_used < ?');
+    const prune = this.db.prepare('DELETE FROM clean_cache WHERE last_used < ?');
+    this.db.transaction(() => {
+      for (const [key, { item, hits }] of use.fresh) put.run(key, item === undefined ? null : serializeItem(item), JSON.stringify(hits), at);
+      for (const key of use.reused) touch.run(at, key, at - 86_400_000);
+      prune.run(at - keepDays * 86_400_000);
+    })();
+  }
+
+  /** The fingerprint and file names of the last published outputs (output/fingerprint.ts). */
+  published(): { fingerprint: string; files: string[] } | undefined {
+    const row = this.db.prepare('SELECT fingerprint, files FROM published WHERE id = 1').get() as { fingerprint: string; files: string } | undefined;
+    return row === undefined ? undefined : { fingerprint: row.fingerprint, files: JSON.parse(row.files) as string[] };
+  }
+
+  recordPublished(fingerprint: string, files: readonly string[]): void {
+    this.db.prepare('INSERT OR REPLACE INTO published (id, fingerprint, files) VALUES (1, ?, ?)').run(fingerprint, JSON.stringify(files));
+  }
+
   /** Records one run in one transaction: a crash leaves the store as it was before the run or after it. */
   record(run: RunRecord): void {
     const now = run.now.getTime();
@@ -181,7 +239,12 @@ export class Store {
 
     this.db.transaction(() => {
       const bySource = new Map<string, Item[]>();
-      for (const item of run.current) bySource.set(item.sourceId, [...(bySource.get(item.sourceId) ?? []), item]);
+      // Appending in place: copying the list for every item made a 20,000-item source quadratic.
+      for (const item of run.current) {
+        const list = bySource.get(item.sourceId);
+        if (list) list.push(item);
+        else bySource.set(item.sourceId, [item]);
+      }
       for (const source of run.sources) {
         attempt.run({ id: source.id, now, error: source.ok ? null : (source.error ?? 'failed') });
         if (!source.ok) continue;

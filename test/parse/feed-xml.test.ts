@@ -72,6 +72,16 @@ describe('parseFeedXml', () => {
     expect(parseFeedXml(xml, 'x')).toHaveLength(1);
   });
 
+  it('reads a large entity-escaped feed: the entity limits are for declared entities, not &lt;', () => {
+    const body = '<div><p><span>北京周四宣布&amp;“新措施”</span></p></div>'.repeat(60);
+    const escaped = body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const item = (n: number) => `<item><title>第${n}条</title><link>https://www.voachinese.com/a/${n}.html</link><description>${escaped}</description></item>`;
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${Array.from({ length: 100 }, (_, n) => item(n)).join('')}</channel></rss>`;
+    const items = parseFeedXml(xml, 'voa');
+    expect(items).toHaveLength(100);
+    expect(items[99]!.body).toBe(body);
+  });
+
   it('refuses XML that is not a feed', () => {
     expect(() => parseFeedXml('<?xml version="1.0"?><html><body/></html>', 'x')).toThrow(/not a feed/);
   });

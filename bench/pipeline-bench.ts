@@ -1,0 +1,276 @@
+/**
+ * The pipeline benchmark (`npm run bench:pipeline`): for each size, generated feedx-like feeds go through
+ * the real build path (`runBuild`: files → parse → adapt + clean → dedup → emit → store → publish), twice
+ * (a first run, then a run with nothing changed upstream), and through each stage alone; in the same run
+ * the limits are measured on the same data: fast-xml-parser alone, and cheerio load + serialize alone.
+ *
+ * Each measurement runs in its own child process, so peak RSS is that measurement's own and one size's
+ * garbage never slows the next. Writes the tables to bench/pipeline-results.md.
+ *
+ *   npm run bench:pipeline                        # 1k and 10k items
+ *   npm run bench:pipeline -- --sizes 1000,10000,100000 --heap-mb 1024
+ *
+ * `--heap-mb` caps each child's V8 heap: a measurement that needs more fails (and the table says so)
+ * instead of swapping a shared machine to a halt.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { load } from 'cheerio';
+import { XMLParser } from 'fast-xml-parser';
+import { adaptSource, type AdaptResult } from '../src/adapters/adapt.js';
+import { Cleaner } from '../src/adapters/cleaner.js';
+import { loadConfig } from '../src/config.js';
+import { dedupItems } from '../src/dedup/index.js';
+import { emitFeeds } from '../src/emit/feeds.js';
+import { parseDocument } from '../src/parse/index.js';
+import { runBuild } from '../src/run.js';
+import type { Item, RawItem } from '../src/types.js';
+import { generateFeeds } from './feeds-generator.js';
+
+/** One measurement as a child process reports it. */
+interface Measured {
+  seconds: Record<string, number>;
+  /** Peak resident set size of the child process, in MB. */
+  peakRssMb: number;
+}
+
+const MB = 1024 * 1024;
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+const peakRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+function timed<T>(into: Record<string, number>, stage: string, run: () => T): T {
+  const start = process.hrtime.bigint();
+  const result = run();
+  into[stage] = (into[stage] ?? 0) + seconds(start);
+  return result;
+}
+
+/** Tells the parent which stages finished, so a measurement that runs out of memory says where. */
+const finished = (stage: string, into: Record<string, number>): void => {
+  process.stderr.write(`finished ${stage} in ${into[stage]!.toFixed(1)} s\n`);
+};
+
+function feedFiles(dir: string): string[] {
+  const feeds = path.join(dir, 'feeds');
+  return readdirSync(feeds)
+    .sort()
+    .map((name) => path.join(feeds, name));
+}
+
+/**
+ * The limits: what any reader of these feeds must spend just to parse the XML and the HTML bodies.
+ * One file at a time, so at 100k items the limit is measured without holding every document.
+ */
+function measureLimits(dir: string): Measured {
+  const out: Record<string, number> = { xml: 0, cheerio: 0 };
+  const parser = new XMLParser({ ignoreAttributes: false, htmlEntities: true, processEntities: true });
+  let bytes = 0;
+  for (const file of feedFiles(dir)) {
+    const xml = readFileSync(file, 'utf8');
+    const doc = timed(out, 'xml', () => parser.parse(xml) as { rss: { channel: { item: Array<{ description: string }> } } });
+    timed(out, 'cheerio', () => {
+      for (const item of doc.rss.channel.item) bytes += load(item.description, { xml: false }, false).html().length;
+    });
+  }
+  if (bytes === 0) throw new Error('cheerio serialized nothing');
+  return { seconds: out, peakRssMb: peakRssMb() };
+}
+
+/** Each stage alone, on the same data, in one thread: where the time of a build goes. */
+async function measureStages(dir: string): Promise<Measured> {
+  const out: Record<string, number> = {};
+  const loaded = await loadConfig(path.join(dir, 'huiliu.json'));
+  const texts = new Map(loaded.config.sources.map((s) => [s.id, readFileSync(path.resolve(loaded.dir, s.path!), 'utf8')]));
+  const raws = new Map<string, RawItem[]>();
+  timed(out, 'parse', () => {
+    for (const source of loaded.config.sources) raws.set(source.id, parseDocument({ name: source.id, text: texts.get(source.id)! }, source.id));
+  });
+  finished('parse', out);
+  const items: Item[] = [];
+  timed(out, 'clean', () => {
+    for (const source of loaded.config.sources) {
+      const result: AdaptResult = adaptSource(raws.get(source.id)!, source, loaded.config);
+      items.push(...result.items);
+    }
+  });
+  finished('clean', out);
+  // As a build cleans: every source handed to one Cleaner at once, the worker pool on every core.
+  const start = process.hrtime.bigint();
+  const cleaner = new Cleaner(loaded.config);
+  await Promise.all(loaded.config.sources.map((source) => cleaner.adaptSource(raws.get(source.id)!, source)));
+  await cleaner.close();
+  out['pool'] = seconds(start);
+  finished('pool', out);
+  const now = new Date(Date.UTC(2021, 0, 1));
+  const firstSeen = items.map((item) => ({ ...item, firstSeen: now }));
+  const stories = timed(out, 'dedup', () => dedupItems(firstSeen, loaded.config.dedup, now));
+  finished('dedup', out);
+  timed(out, 'emit', () => emitFeeds(stories, firstSeen, { ...loaded.config, now }));
+  out['stories'] = stories.length;
+  return { seconds: out, peakRssMb: peakRssMb() };
+}
+
+/** The real build path, as `huiliu build` runs it, with the store beside the feeds. */
+async function measureBuild(dir: string): Promise<Measured> {
+  const loaded = await loadConfig(path.join(dir, 'huiliu.json'));
+  const start = process.hrtime.bigint();
+  const summary = await runBuild({ loaded, outDir: path.join(dir, 'out'), clock: () => new Date(Date.UTC(2021, 0, 1)) });
+  const total = seconds(start);
+  if (summary.status !== 0) throw new Error(`build failed: ${summary.failed.map((s) => s.error).join('; ')}`);
+  return { seconds: { build: total, items: summary.result.items.length }, peakRssMb: peakRssMb() };
+}
+
+const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild } as const;
+type ChildKind = keyof typeof CHILDREN;
+
+/** A measurement that did not finish: why and when, and the stages it finished before that. */
+type Outcome = Measured | { failed: string; finished: Record<string, number> };
+
+function runChild(kind: ChildKind, dir: string, heapMb: number | undefined): Outcome {
+  const heap = heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`];
+  const start = process.hrtime.bigint();
+  try {
+    const stdout = execFileSync(process.execPath, [...heap, fileURLToPath(import.meta.url), '--child', kind, dir], {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured;
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? error);
+    const reason = /heap out of memory|Reached heap limit/.test(stderr) ? `out of memory (heap capped at ${heapMb} MB)` : stderr.trim().split('\n').at(-1)!;
+    const finished = Object.fromEntries(
+      [...stderr.matchAll(/^finished (\w+) in ([\d.]+) s$/gm)].map((m) => [m[1]!, Number(m[2])]),
+    );
+    return { failed: `${reason} after ${seconds(start).toFixed(0)} s`, finished };
+  }
+}
+
+interface SizeResult {
+  items: number;
+  files: number;
+  xmlMb: number;
+  limits: Outcome;
+  stages: Outcome;
+  first: Outcome;
+  second: Outcome;
+}
+
+function measureSize(items: number, workdir: string, heapMb: number | undefined): SizeResult {
+  const dir = path.join(workdir, `items-${items}`);
+  process.stderr.write(`${items} items: generating… `);
+  const generated = generateFeeds(dir, items);
+  process.stderr.write('limits… ');
+  const limits = runChild('limits', dir, heapMb);
+  process.stderr.write('stages… ');
+  const stages = runChild('stages', dir, heapMb);
+  process.stderr.write('build (first run)… ');
+  const first = runChild('build', dir, heapMb);
+  process.stderr.write('build (nothing changed)…\n');
+  // After a failed first run there is nothing for a second run to reuse: it would only fail again.
+  const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : runChild('build', dir, heapMb);
+  rmSync(dir, { recursive: true, force: true });
+  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second };
+}
+
+const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const secondsOf = (outcome: Outcome, key: string): number | undefined =>
+  'failed' in outcome ? outcome.finished[key] : outcome.seconds[key];
+const rssOf = (outcome: Outcome): string => ('failed' in outcome ? '' : fmt(outcome.peakRssMb, 0));
+
+function table(r: SizeResult): string {
+  const xml = secondsOf(r.limits, 'xml');
+  const cheerio = secondsOf(r.limits, 'cheerio');
+  const limit = xml === undefined || cheerio === undefined ? undefined : xml + cheerio;
+  const rows: Array<[string, Outcome, number | undefined, string]> = [
+    ['parse (fast-xml-parser via parseDocument)', r.stages, secondsOf(r.stages, 'parse'), rssOf(r.stages) && `${rssOf(r.stages)} (stages)`],
+    ['adapt + clean (one thread)', r.stages, secondsOf(r.stages, 'clean'), ''],
+    [`adapt + clean (worker pool, ${os.availableParallelism()} threads)`, r.stages, secondsOf(r.stages, 'pool'), ''],
+    ['dedup', r.stages, secondsOf(r.stages, 'dedup'), ''],
+    ['emit (all feeds, all formats)', r.stages, secondsOf(r.stages, 'emit'), ''],
+    ['**end to end, first run** (`runBuild`)', r.first, secondsOf(r.first, 'build'), rssOf(r.first)],
+    ['**end to end, nothing changed**', r.second, secondsOf(r.second, 'build'), rssOf(r.second)],
+    ['limit: fast-xml-parser alone', r.limits, xml, rssOf(r.limits) && `${rssOf(r.limits)} (limits)`],
+    ['limit: cheerio load + serialize alone', r.limits, cheerio, ''],
+    ['limit: sum', r.limits, limit, ''],
+  ];
+  const row = ([stage, outcome, s, rss]: [string, Outcome, number | undefined, string]): string =>
+    s === undefined
+      ? `| ${stage} | did not finish: ${'failed' in outcome ? outcome.failed : 'not measured'} | | | |`
+      : `| ${stage} | ${fmt(s, 2)} | ${fmt(r.items / s, 0)} | ${fmt(r.xmlMb / s, 2)} | ${rss} |`;
+  const first = secondsOf(r.first, 'build');
+  const second = secondsOf(r.second, 'build');
+  const stories = secondsOf(r.stages, 'stories');
+  const lines = [
+    `### ${r.items.toLocaleString('en-US')} items (${r.files} feed files, ${fmt(r.xmlMb)} MB of XML${stories === undefined ? '' : `, ${stories} stories`})`,
+    '',
+    '| stage | seconds | items/s | MB/s | peak RSS (MB) |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map(row),
+    '',
+  ];
+  if (first !== undefined && limit !== undefined) lines.push(`- end to end ÷ limit: **${fmt(first / limit, 2)}×** (target ≤ 2×)`);
+  if (first !== undefined && second !== undefined) lines.push(`- nothing changed ÷ first run: **${fmt((100 * second) / first, 0)}%** (target ≤ 10%)`);
+  return lines.join('\n');
+}
+
+function report(results: readonly SizeResult[], heapMb: number | undefined): string {
+  const cpus = os.cpus();
+  const lines = [
+    '# Pipeline benchmark',
+    '',
+    `Run ${new Date().toISOString()} on ${os.type()} ${os.release()}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
+      `${fmt(os.totalmem() / 1024 / MB, 0)} GB RAM, Node ${process.version}; load average at the end ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}.`,
+    '',
+    'MB/s is the size of the feed XML divided by the stage\'s time, for every stage, so rows compare directly. ' +
+      'Stages are timed alone in one process; "end to end" is `runBuild` in a fresh process (store, publish and all); ' +
+      'peak RSS is the peak of the process that ran that row.' +
+      (heapMb === undefined ? '' : ` Each process ran with its V8 heap capped at ${heapMb} MB.`),
+    '',
+    ...results.flatMap((r) => [table(r), '']),
+  ];
+  const pairs = results.slice(1).map((r, i) => [results[i]!, r] as const);
+  const ratio = (large: Outcome, small: Outcome, key: string): string => {
+    const [l, s] = [secondsOf(large, key), secondsOf(small, key)];
+    return l === undefined || s === undefined ? 'n/a' : `×${fmt(l / s, 1)}`;
+  };
+  for (const [small, large] of pairs) {
+    lines.push(
+      `- ${large.items.toLocaleString('en-US')} ÷ ${small.items.toLocaleString('en-US')} items (×${large.items / small.items}): ` +
+        `end to end ${ratio(large.first, small.first, 'build')}, dedup ${ratio(large.stages, small.stages, 'dedup')}, ` +
+        `limit (cheerio) ${ratio(large.limits, small.limits, 'cheerio')}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const child = argv.indexOf('--child');
+  if (child >= 0) {
+    const kind = argv[child + 1] as ChildKind;
+    const measured = await CHILDREN[kind](argv[child + 2]!);
+    process.stdout.write(`${JSON.stringify(measured)}\n`);
+    return;
+  }
+  const sizesAt = argv.indexOf('--sizes');
+  const sizes = (sizesAt >= 0 ? argv[sizesAt + 1]! : '1000,10000').split(',').map(Number);
+  const heapAt = argv.indexOf('--heap-mb');
+  const heapMb = heapAt >= 0 ? Number(argv[heapAt + 1]) : undefined;
+  const outAt = argv.indexOf('--out');
+  const out = outAt >= 0 ? argv[outAt + 1]! : path.join('bench', 'pipeline-results.md');
+  const workdir = mkdtempSync(path.join(os.tmpdir(), 'huiliu-bench-'));
+  try {
+    const results = sizes.map((size) => measureSize(size, workdir, heapMb));
+    const text = report(results, heapMb);
+    writeFileSync(out, text);
+    process.stdout.write(text);
+  } finally {
+    rmSync(workdir, { recursive: true, force: true });
+  }
+}
+
+await main(process.argv.slice(2));

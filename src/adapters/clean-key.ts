@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SourceConfig } from '../config.js';
+import type { CleanOptions } from '../clean/index.js';
+import type { RawItem } from '../types.js';
+
+/** The folders whose code decides what an item is cleaned into: the adapters and shared cleaning. */
+const CLEANING_CODE = [new URL('.', import.meta.url), new URL('../clean/', import.meta.url)];
+
+/**
+ * A hash of the cleaning code as it runs (the compiled .js, or the .ts under the tests), so that any edit
+ * to a rule, an adapter or a shared step cleans every cached item again — without anyone having to
+ * remember to bump a version number. Reading some thirty small files once per process costs a millisecond.
+ */
+export const cleaningCodeHash: string = (() => {
+  const hash = createHash('sha256');
+  for (const folder of CLEANING_CODE) {
+    const dir = fileURLToPath(folder);
+    for (const name of readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort()) {
+      hash.update(name).update(readFileSync(`${dir}${name}`));
+    }
+  }
+  return hash.digest('hex');
+})();
+
+/**
+ * The content hash a cleaned item is cached under: everything cleaning reads — the raw item, how its
+ * source picks an adapter and a channel, the clean options — and the cleaning code itself.
+ */
+export function cleanKey(raw: RawItem, source: SourceConfig, options: CleanOptions, code = cleaningCodeHash): string {
+  const parts = [
+    code,
+    source.id,
+    source.adapter ?? null,
+    source.url !== undefined,
+    options.images,
+    options.script,
+    raw.sourceId,
+    raw.title ?? null,
+    raw.link ?? null,
+    raw.published?.getTime() ?? null,
+    raw.author ?? null,
+    raw.guid ?? null,
+    raw.bodyFormat,
+    raw.body,
+  ];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFeeds } from '../../bench/feeds-generator.js';
+import { adaptSource } from '../../src/adapters/adapt.js';
+import { adaptEach, type Adapted } from '../../src/adapters/adapt-each.js';
+import { cleaningCodeHash, cleanKey } from '../../src/adapters/clean-key.js';
+import { Cleaner, type CleanCache } from '../../src/adapters/cleaner.js';
+import { CleanPool } from '../../src/adapters/pool.js';
+import { loadConfig, type Config, type SourceConfig } from '../../src/config.js';
+import { parseDocument } from '../../src/parse/index.js';
+import type { RawItem } from '../../src/types.js';
+
+/** The compiled worker: `npm test` builds dist/ before vitest runs, and a worker thread cannot load TypeScript. */
+const COMPILED_WORKER = new URL('../../dist/adapters/pool-worker.js', import.meta.url);
+
+/** 300 generated feedx-like items of all five outlets (bench/feeds-generator.ts), as parsed raw items per source. */
+let config: Config;
+let batches: Array<{ source: SourceConfig; raws: RawItem[] }>;
+
+beforeAll(async () => {
+  const { configFile } = generateFeeds(mkdtempSync(path.join(tmpdir(), 'huiliu-cleaner-')), 300);
+  const loaded = await loadConfig(configFile);
+  config = loaded.config;
+  batches = config.sources.map((source) => ({
+    source,
+    raws: parseDocument({ name: source.id, text: readFileSync(path.resolve(loaded.dir, source.path!), 'utf8') }, source.id),
+  }));
+});
+
+const options = (): Config => config;
+
+describe('cleanKey', () => {
+  const source: SourceConfig = { id: 'voa', adapter: 'voa', path: 'voa.xml' };
+  const raw: RawItem = { sourceId: 'voa', title: 't', link: 'https://www.voachinese.com/a/1.html', body: '<p>正文</p>', bodyFormat: 'html' };
+  const key = cleanKey(raw, source, { images: 'keep', script: 'keep' });
+
+  it('is the same for the same input, and changes with the body, the cleaning code and the clean options', () => {
+    expect(cleanKey({ ...raw }, { ...source }, { images: 'keep', script: 'keep' })).toBe(key);
+    expect(cleanKey({ ...raw, body: '<p>正文。</p>' }, source, { images: 'keep', script: 'keep' })).not.toBe(key);
+    expect(cleanKey(raw, source, { images: 'keep', script: 'keep' }, `${cleaningCodeHash}, edited`)).not.toBe(key);
+    expect(cleanKey(raw, source, { images: 'unwrap', script: 'keep' })).not.toBe(key);
+    expect(cleanKey(raw, source, { images: 'keep', script: 'simplified' })).not.toBe(key);
+    expect(cleanKey({ ...raw, title: 't2' }, source, { images: 'keep', script: 'keep' })).not.toBe(key);
+    expect(cleanKey(raw, { ...source, id: 'voa2' }, { images: 'keep', script: 'keep' })).not.toBe(key);
+  });
+});
+
+describe('the Cleaner', () => {
+  it('gives what adaptSource gives: the same items, unrecognised count and rule hits', async () => {
+    const cleaner = new Cleaner(options(), undefined, () => undefined);
+    for (const { source, raws } of batches) {
+      expect(await cleaner.adaptSource(raws, source)).toEqual(adaptSource(raws, source, options()));
+    }
+    await cleaner.close();
+  });
+
+  it('takes a cached item instead of cleaning it again, and records what it reused and made', async () => {
+    const { source, raws } = batches[0]!;
+    const [first, second] = raws;
+    const cachedItem = { ...adaptEach([first!], source, options())[0]!.item!, title: 'from the cache' };
+    const entries = new Map<string, Adapted>([[cleanKey(first!, source, options()), { item: cachedItem, hits: { rule: 2 } }]]);
+    const cache: CleanCache = { get: (key) => entries.get(key) };
+    const cleaner = new Cleaner(options(), cache, () => undefined);
+
+    const result = await cleaner.adaptSource([first!, second!], source);
+    expect(result.items[0]).toBe(cachedItem);
+    expect(result.items[1]).toEqual(adaptSource([second!], source, options()).items[0]);
+    expect(result.hits['rule']).toBe(2);
+    expect([...cleaner.use.reused]).toEqual([cleanKey(first!, source, options())]);
+    expect([...cleaner.use.fresh.keys()]).toEqual([cleanKey(second!, source, options())]);
+  });
+
+  it('misses the cache when the clean options change', async () => {
+    const { source, raws } = batches[0]!;
+    const made = new Cleaner(options(), undefined, () => undefined);
+    await made.adaptSource(raws, source);
+    const cache: CleanCache = { get: (key) => made.use.fresh.get(key) };
+    const unwrapping = new Cleaner({ ...options(), images: 'unwrap' }, cache, () => undefined);
+    await unwrapping.adaptSource(raws, source);
+    expect(unwrapping.use.reused.size).toBe(0);
+    expect(unwrapping.use.fresh.size).toBe(new Set(raws.map((raw) => cleanKey(raw, source, options()))).size);
+  });
+});
+
+describe('the worker pool', () => {
+  let pool: CleanPool | undefined;
+  afterAll(async () => pool?.close());
+
+  it('cleans exactly as one thread does, in order, across tasks', async () => {
+    pool = CleanPool.start({ workerFile: COMPILED_WORKER, threads: 2 });
+    expect(pool).toBeDefined();
+    for (const { source, raws } of batches) {
+      const pooled = await pool!.adaptEach(raws, source, options());
+      expect(pooled).toEqual(adaptEach(raws, source, options()));
+    }
+  });
+
+  it('is used by the Cleaner once a build has enough to clean, with the same results', async () => {
+    let started = 0;
+    const cleaner = new Cleaner(options(), undefined, () => {
+      started++;
+      return CleanPool.start({ workerFile: COMPILED_WORKER, threads: 2 });
+    });
+    const results = [];
+    for (const { source, raws } of batches) results.push(await cleaner.adaptSource(raws, source));
+    await cleaner.close();
+    expect(started).toBe(1);
+    expect(results).toEqual(batches.map(({ source, raws }) => adaptSource(raws, source, options())));
+  });
+
+  it('is not started from TypeScript sources, where there is no compiled worker', () => {
+    expect(CleanPool.start({ workerFile: new URL('./no-such-worker.js', import.meta.url) })).toBeUndefined();
+  });
+});
