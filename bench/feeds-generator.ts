@@ -10,18 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dict } from '@node-rs/jieba/dict.js';
 import type { AdapterId } from '../src/adapters/registry.js';
-
-/** mulberry32: small, fast, and good enough to pick words. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random.js';
 
 type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -244,7 +233,7 @@ export const ITEMS_PER_FEED = 100;
  * even ones, as feedx serves both) and a config listing them as sources, with the store in `dir`.
  */
 export function generateFeeds(dir: string, items: number, seed = 7): GeneratedFeeds {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const start = Date.UTC(2020, 6, 1);
   mkdirSync(path.join(dir, 'feeds'), { recursive: true });
   // About 15% of stories get a second report from another outlet: n items ≈ stories × 1.15.

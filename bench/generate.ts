@@ -1,5 +1,6 @@
 import { dict } from '@node-rs/jieba/dict.js';
 import type { Item, OutletId } from '../src/types.js';
+import { seededRandom } from './random.js';
 
 /**
  * Synthetic feedx-like items for benchmarks: deterministic from a seed. Each event has its own names,
@@ -10,18 +11,6 @@ import type { Item, OutletId } from '../src/types.js';
 const OUTLETS: readonly OutletId[] = ['nytimes', 'rfi', 'voa', 'dw', 'xinjingbao'];
 const ITEMS_PER_HOUR = 5.5;
 const START = Date.UTC(2020, 6, 22);
-
-/** Mulberry32: a small, fast, seeded generator, so every run benchmarks the same items. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Common two- and three-character words of jieba's dictionary: the everyday vocabulary of the prose. */
 function vocabulary(): string[] {
@@ -37,7 +26,7 @@ const HAN_NAME_CHARACTERS = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何
 const PLACE_SUFFIXES = ['市', '县', '省', '州', '港'];
 
 export function generateItems(count: number, seed = 1): Item[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const words = vocabulary();
   const name = (): string => pick([...HAN_NAME_CHARACTERS]) + pick([...HAN_NAME_CHARACTERS]) + pick([...HAN_NAME_CHARACTERS]);
