@@ -1,11 +1,8 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { Converter } from 'opencc-js';
+import { scriptConverter } from '../clean/script.js';
 import { inBackground } from './background.js';
 import { NAME_VARIANTS } from './variants.js';
-
-/** Traditional → Simplified, so 夥伴 and 伙伴 compare equal. Built once. */
-const toSimplified = Converter({ from: 'tw', to: 'cn' });
 
 /** Word segmentation: words carry across rewordings better than character n-grams. Loaded on first use. */
 let segmenter: Jieba | undefined;
@@ -13,9 +10,9 @@ let segmenter: Jieba | undefined;
 const VARIANT_PATTERN = new RegExp(NAME_VARIANTS.map(([variant]) => variant).join('|'), 'g');
 const CANONICAL_NAME = new Map(NAME_VARIANTS);
 
-/** Simplified, NFKC, one spelling per name, lower case. */
+/** Simplified (so 夥伴 and 伙伴 compare equal), NFKC, one spelling per name, lower case. */
 function normalizeScript(text: string): string {
-  return toSimplified(text.normalize('NFKC'))
+  return scriptConverter('simplified')(text.normalize('NFKC'))
     .replace(VARIANT_PATTERN, (variant: string) => CANONICAL_NAME.get(variant)!)
     .toLowerCase();
 }
