@@ -12,11 +12,14 @@ const hours = (doc: Doc): number | undefined => {
   return published === undefined ? undefined : published.getTime() / 3_600_000;
 };
 
-function heaviestTerms(doc: Doc): string[] {
-  return [...doc.vector]
-    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+/** Ids of a doc's heaviest words; ties go to the term that sorts first, so the index is reproducible. */
+function heaviestTerms(doc: Doc): number[] {
+  const { ids, weights } = doc.words;
+  const terms = doc.vocabulary.terms;
+  return [...ids.keys()]
+    .sort((x, y) => weights[y]! - weights[x]! || terms[ids[x]!]!.localeCompare(terms[ids[y]!]!))
     .slice(0, INDEXED_TERMS)
-    .map(([term]) => term);
+    .map((i) => ids[i]!);
 }
 
 /**
@@ -28,7 +31,7 @@ export function candidatePairs(docs: readonly Doc[], windowHours: number): Array
   const limit = Math.max(ALWAYS_READ_POSTINGS, Math.floor(docs.length * MAX_DOCUMENT_SHARE));
   const indexed = docs.map((doc) => (doc.profile.digest ? [] : heaviestTerms(doc)));
   // Each posting list, and where each item sits in the lists of its terms.
-  const postings = new Map<string, number[]>();
+  const postings = new Map<number, number[]>();
   const positions = indexed.map((terms, i) =>
     terms.map((term) => {
       const list = postings.get(term) ?? [];

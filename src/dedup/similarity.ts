@@ -36,16 +36,42 @@ export interface Profile {
   digest: boolean;
 }
 
-/** One item ready to compare: TF-IDF word vector and IDF-weighted salient tokens, with their norms. */
+/**
+ * A sparse vector over a batch's vocabulary: term ids in ascending order and their weights. Two vectors
+ * are compared by walking both id lists once, which is several times faster than looking up every term
+ * of one Map in another — and a build compares a few hundred thousand pairs.
+ */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** The terms of one batch as small integers: a Doc's vectors are keyed by these ids. */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+    }
+    return id;
+  }
+}
+
+/** One item ready to compare: TF-IDF word vector and IDF-weighted salient tokens, each scaled to unit length. */
 export interface Doc {
   profile: Profile;
-  vector: Map<string, number>;
-  norm: number;
-  salientWeights: Map<string, number>;
-  salientNorm: number;
-  /** IDF of each headline word, and their sum. */
-  titleWeights: Map<string, number>;
-  titleTotal: number;
+  vocabulary: Vocabulary;
+  /** TF-IDF weights of the words, divided by their norm: a dot product of two is their cosine. */
+  words: SparseVector;
+  /** IDF of the names and numbers, divided by their norm. */
+  salient: SparseVector;
+  /** IDF of each headline word divided by their sum: the share of the headline each word is. */
+  headline: SparseVector;
 }
 
 export function profile(item: Item, options: ScoringOptions): Profile {
@@ -78,52 +104,84 @@ function termStatsOf(profiles: readonly Profile[]): TermStats {
  */
 const BACKGROUND_DOCUMENTS = 3000;
 
+/** A sparse vector of `weight(term)` over `terms`, sorted by id and divided by `scale(weights)` (when not 0). */
+function sparse(
+  vocabulary: Vocabulary,
+  terms: Iterable<[string, number]>,
+  scale: (weights: readonly number[]) => number,
+): SparseVector {
+  const entries = [...terms].map(([term, weight]) => [vocabulary.id(term), weight] as const).sort((x, y) => x[0] - y[0]);
+  const by = scale(entries.map(([, w]) => w));
+  const ids = new Int32Array(entries.length);
+  const weights = new Float64Array(entries.length);
+  entries.forEach(([id, w], i) => {
+    ids[i] = id;
+    weights[i] = by === 0 ? 0 : w / by;
+  });
+  return { ids, weights };
+}
+
+const euclidean = (weights: readonly number[]): number => Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0));
+const total = (weights: readonly number[]): number => weights.reduce((sum, w) => sum + w, 0);
+
 /** Builds comparable docs; IDF counts the batch (current and retained recent items) and the background. */
 export function buildDocs(profiles: readonly Profile[]): Doc[] {
   const batch = termStatsOf(profiles);
   const documents = batch.documents + BACKGROUND_DOCUMENTS;
+  const idfs = new Map<string, number>();
   const idf = (term: string): number => {
-    const df = (batch.frequency.get(term) ?? 0) + BACKGROUND_DOCUMENTS * backgroundShare(term);
-    return Math.log(1 + documents / df);
+    let value = idfs.get(term);
+    if (value === undefined) {
+      const df = (batch.frequency.get(term) ?? 0) + BACKGROUND_DOCUMENTS * backgroundShare(term);
+      value = Math.log(1 + documents / df);
+      idfs.set(term, value);
+    }
+    return value;
   };
-  return profiles.map((p) => {
-    const vector = new Map<string, number>();
-    let sumSquares = 0;
-    for (const [term, tf] of p.counts) {
-      const weight = tf * idf(term);
-      vector.set(term, weight);
-      sumSquares += weight * weight;
-    }
-    const salientWeights = new Map<string, number>();
-    let salientSquares = 0;
-    for (const term of p.salient) {
-      const weight = idf(term);
-      salientWeights.set(term, weight);
-      salientSquares += weight * weight;
-    }
-    const titleWeights = new Map([...p.title].map((term) => [term, idf(term)]));
-    const titleTotal = [...titleWeights.values()].reduce((sum, w) => sum + w, 0);
-    return {
-      profile: p,
-      vector,
-      norm: Math.sqrt(sumSquares),
-      salientWeights,
-      salientNorm: Math.sqrt(salientSquares),
-      titleWeights,
-      titleTotal,
-    };
-  });
+  const vocabulary = new Vocabulary();
+  return profiles.map((p) => ({
+    profile: p,
+    vocabulary,
+    words: sparse(vocabulary, [...p.counts].map(([term, tf]) => [term, tf * idf(term)]), euclidean),
+    salient: sparse(vocabulary, [...p.salient].map((term) => [term, idf(term)]), euclidean),
+    headline: sparse(vocabulary, [...p.title].map((term) => [term, idf(term)]), total),
+  }));
 }
 
-function cosine(a: Map<string, number>, normA: number, b: Map<string, number>, normB: number): number {
-  if (normA === 0 || normB === 0) return 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [term, w] of small) {
-    const other = large.get(term);
-    if (other !== undefined) dot += w * other;
+/** Σ a·b over the ids both vectors hold: the cosine of two unit vectors. */
+function dot(a: SparseVector, b: SparseVector): number {
+  const { ids: ai, weights: aw } = a;
+  const { ids: bi, weights: bw } = b;
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) sum += aw[i++]! * bw[j++]!;
+    else if (x < y) i++;
+    else j++;
   }
-  return dot / (normA * normB);
+  return sum;
+}
+
+/** Σ of `a`'s weights over the ids `b` also holds. */
+function coveredShare(a: SparseVector, b: SparseVector): number {
+  const { ids: ai, weights: aw } = a;
+  const bi = b.ids;
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) {
+      sum += aw[i++]!;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return sum;
 }
 
 const HOUR = 3_600_000;
@@ -187,16 +245,13 @@ export interface PairEvidence {
  * development shares the affair's words but not the headline's specific ones (卢比奥, 间谍中心).
  */
 function headlineCovered(headline: Doc, other: Doc): number {
-  if (headline.titleTotal === 0) return 0;
-  let covered = 0;
-  for (const [term, w] of headline.titleWeights) if (other.vector.has(term)) covered += w;
-  return covered / headline.titleTotal;
+  return coveredShare(headline.headline, other.words);
 }
 
 /** Everything but the shared tokens: what clustering needs, for every candidate pair. */
 function features(a: Doc, b: Doc, options: ScoringOptions): Omit<PairEvidence, 'shared'> {
-  const words = cosine(a.vector, a.norm, b.vector, b.norm);
-  const salient = cosine(a.salientWeights, a.salientNorm, b.salientWeights, b.salientNorm);
+  const words = dot(a.words, b.words);
+  const salient = dot(a.salient, b.salient);
   const headline = (headlineCovered(a, b) + headlineCovered(b, a)) / 2;
   const gap = evidentGapHours(a.profile, b.profile);
   const sameOutlet = a.profile.item.outlet === b.profile.item.outlet;
@@ -228,8 +283,11 @@ export function pairScore(a: Doc, b: Doc, options: ScoringOptions): number {
 
 /** The score and what it is made of, with the salient tokens both items share, rarest first. */
 export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvidence {
-  const shared = [...a.salientWeights.keys()]
-    .filter((t) => b.salientWeights.has(t))
-    .sort((x, y) => b.salientWeights.get(y)! - b.salientWeights.get(x)! || x.localeCompare(y));
+  const weightInB = new Map([...b.salient.ids].map((id, i) => [id, b.salient.weights[i]!]));
+  const shared = [...a.salient.ids]
+    .filter((id) => weightInB.has(id))
+    .map((id) => ({ term: a.vocabulary.terms[id]!, weight: weightInB.get(id)! }))
+    .sort((x, y) => y.weight - x.weight || x.term.localeCompare(y.term))
+    .map(({ term }) => term);
   return { ...features(a, b, options), shared };
 }
