@@ -22,12 +22,23 @@ function heaviestTerms(doc: Doc): number[] {
     .map((i) => ids[i]!);
 }
 
+/** Every candidate pair, as `[earlier, later]` indices: for `huiliu explain` and tests. */
+export function candidatePairs(docs: readonly Doc[], windowHours: number): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  forEachCandidate(docs, windowHours, (x, partners) => {
+    for (const y of partners) pairs.push([x, y]);
+  });
+  return pairs;
+}
+
 /**
  * Candidate pairs (indices into `docs`, which are sorted by time, undated last) from an inverted index of
- * each item's heaviest terms. Within a posting list only pairs inside the time window are produced, so the
+ * each item's heaviest terms, handed over one item at a time: `visit(x, partners)` gets the later items
+ * `x` pairs with, ascending. Within a posting list only pairs inside the time window are produced, so the
  * cost grows with the items per window, not with n²; an undated item pairs with every item of its lists.
+ * Nothing holds every pair at once: at 100,000 items there are millions.
  */
-export function candidatePairs(docs: readonly Doc[], windowHours: number): Array<[number, number]> {
+export function forEachCandidate(docs: readonly Doc[], windowHours: number, visit: (x: number, partners: readonly number[]) => void): void {
   const limit = Math.max(ALWAYS_READ_POSTINGS, Math.floor(docs.length * MAX_DOCUMENT_SHARE));
   const indexed = docs.map((doc) => (doc.profile.digest ? [] : heaviestTerms(doc)));
   // Each posting list, and where each item sits in the lists of its terms.
@@ -45,7 +56,6 @@ export function candidatePairs(docs: readonly Doc[], windowHours: number): Array
     const first = list.findIndex((i) => hours(docs[i]!) === undefined);
     undatedFrom.set(list, first < 0 ? list.length : first);
   }
-  const pairs: Array<[number, number]> = [];
   // Later partners of one item at a time: a small set per item instead of one set of every pair.
   indexed.forEach((terms, x) => {
     const from = hours(docs[x]!);
@@ -64,7 +74,6 @@ export function candidatePairs(docs: readonly Doc[], windowHours: number): Array
         partners.add(list[k]!);
       }
     });
-    for (const y of [...partners].sort((a, b) => a - b)) pairs.push([x, y]);
+    if (partners.size > 0) visit(x, [...partners].sort((a, b) => a - b));
   });
-  return pairs;
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Item, OutletId, Story } from '../types.js';
-import { candidatePairs } from './candidates.js';
-import { averageLinkClusters } from './cluster.js';
-import { buildDocs, pairScore, profile, type Doc } from './similarity.js';
+import { forEachCandidate } from './candidates.js';
+import { averageLinkClusters, type ScoredPair } from './cluster.js';
+import { buildDocs, CandidateScorer, pairScore, profile, type Doc } from './similarity.js';
 
 
 export type DedupOptions = Config['dedup'];
@@ -41,9 +41,18 @@ function chooseRepresentative(items: readonly Item[], rule: DedupOptions['repres
 export function clusterDocs(docs: readonly Doc[], options: DedupOptions, issued: IssuedStoryIds): number[][] {
   // Not memoised: the average-link check scores the few cross pairs of two small clusters.
   const score = (a: number, b: number): number => pairScore(docs[a]!, docs[b]!, options);
-  const pairs = options.enabled
-    ? candidatePairs(docs, options.windowHours).map(([a, b]) => ({ a, b, score: score(a, b) }))
-    : [];
+  // Only pairs that clear the threshold are kept: clustering considers no others.
+  const pairs: ScoredPair[] = [];
+  if (options.enabled && docs.length > 0) {
+    const scorer = new CandidateScorer(docs[0]!.vocabulary.terms.length, options);
+    forEachCandidate(docs, options.windowHours, (x, partners) => {
+      scorer.spread(docs[x]!);
+      for (const y of partners) {
+        const s = scorer.score(docs[y]!);
+        if (s >= options.threshold) pairs.push({ a: x, b: y, score: s });
+      }
+    });
+  }
   return averageLinkClusters(docs.length, pairs, {
     threshold: options.threshold,
     score,

@@ -1,6 +1,6 @@
 import type { Item } from '../types.js';
 import { backgroundShare } from './background.js';
-import { mentionedDays, terms, type MonthDay } from './text.js';
+import { daysOfFolded, foldText, termsOfFolded, type MonthDay } from './text.js';
 import { DIGEST_TITLES } from './variants.js';
 
 /** What the pair score is made of; defaults and meaning are in the config schema (`dedup.*`). */
@@ -27,6 +27,9 @@ interface TermStats {
 /** One item's terms, before weighting: word counts (title counted `titleWeight` times) and salient tokens. */
 export interface Profile {
   item: Item;
+  /** The item's date in ms and its outlet, read once: pair scoring compares them millions of times. */
+  time: number | undefined;
+  outlet: Item['outlet'];
   counts: Map<string, number>;
   /** The headline's words: what the other report must cover to be about the same event. */
   title: Set<string>;
@@ -75,17 +78,21 @@ export interface Doc {
 }
 
 export function profile(item: Item, options: ScoringOptions): Profile {
-  const title = terms(item.title);
-  const lead = terms(item.text.slice(0, options.leadCharacters));
+  const foldedTitle = foldText(item.title);
+  const foldedLead = foldText(item.text.slice(0, options.leadCharacters));
+  const title = termsOfFolded(foldedTitle);
+  const lead = termsOfFolded(foldedLead);
   const counts = new Map<string, number>();
   for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
   for (const w of lead.words) counts.set(w, (counts.get(w) ?? 0) + 1);
   return {
     item,
+    time: item.published?.getTime(),
+    outlet: item.outlet,
     counts,
     title: new Set(title.words),
     salient: new Set([...title.salient, ...lead.salient]),
-    days: mentionedDays(`${item.title} ${item.text.slice(0, options.leadCharacters)}`),
+    days: daysOfFolded(`${foldedTitle} ${foldedLead}`),
     digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
   };
 }
@@ -187,23 +194,23 @@ function coveredShare(a: SparseVector, b: SparseVector): number {
 const HOUR = 3_600_000;
 
 /** Hours between two items' dates, or undefined when either has none. */
-function gapHours(a: Item, b: Item): number | undefined {
-  if (!a.published || !b.published) return undefined;
-  return Math.abs(a.published.getTime() - b.published.getTime()) / HOUR;
+function gapHours(a: Profile, b: Profile): number | undefined {
+  if (a.time === undefined || b.time === undefined) return undefined;
+  return Math.abs(a.time - b.time) / HOUR;
 }
 
 /**
  * Hours between a dated item and the nearest day an undated one names (in the dated item's year or the
  * ones beside it). Undefined when the undated item names no day: then nothing is known about the gap.
  */
-function inferredGapHours(dated: Date, days: readonly MonthDay[]): number | undefined {
+function inferredGapHours(dated: number, days: readonly MonthDay[]): number | undefined {
   let best: number | undefined;
-  const year = dated.getUTCFullYear();
+  const year = new Date(dated).getUTCFullYear();
   for (const { month, day } of days) {
     for (const y of [year - 1, year, year + 1]) {
       // The named day runs from 00:00 to 24:00 in China; noon UTC+8 is its middle.
       // Within the named day there is no gap to speak of: measure from its nearer end.
-      const gap = Math.max(0, Math.abs(Date.UTC(y, month - 1, day, 4) - dated.getTime()) / HOUR - 12);
+      const gap = Math.max(0, Math.abs(Date.UTC(y, month - 1, day, 4) - dated) / HOUR - 12);
       if (best === undefined || gap < best) best = gap;
     }
   }
@@ -212,11 +219,11 @@ function inferredGapHours(dated: Date, days: readonly MonthDay[]): number | unde
 
 /** The gap the score is penalised by: between dates, or inferred from the days an undated item names. */
 function evidentGapHours(a: Profile, b: Profile): { hours?: number; inferred: boolean } {
-  const gap = gapHours(a.item, b.item);
+  const gap = gapHours(a, b);
   if (gap !== undefined) return { hours: gap, inferred: false };
-  const [dated, undated] = a.item.published ? [a, b] : [b, a];
-  if (!dated.item.published) return { inferred: false };
-  return { hours: inferredGapHours(dated.item.published, undated.days), inferred: true };
+  const [dated, undated] = a.time !== undefined ? [a, b] : [b, a];
+  if (dated.time === undefined) return { inferred: false };
+  return { hours: inferredGapHours(dated.time, undated.days), inferred: true };
 }
 
 /** Everything the score of one pair is made of, for the decision and for `huiliu explain`. */
@@ -248,22 +255,28 @@ function headlineCovered(headline: Doc, other: Doc): number {
   return coveredShare(headline.headline, other.words);
 }
 
-/** Everything but the shared tokens: what clustering needs, for every candidate pair. */
+function excludedBy(a: Doc, b: Doc, gap: { hours?: number; inferred: boolean }, options: ScoringOptions): PairEvidence['excluded'] {
+  if (a.profile.digest || b.profile.digest) return 'digest';
+  return !gap.inferred && gap.hours !== undefined && gap.hours > options.windowHours ? 'outside-window' : undefined;
+}
+
+/** weights · (words, salient, headline), times the same-outlet and time-gap factors. */
+function combined(words: number, salient: number, headline: number, sameOutlet: boolean, gapHours: number | undefined, options: ScoringOptions): number {
+  let score = options.weights.words * words + options.weights.salient * salient + options.weights.headline * headline;
+  if (sameOutlet) score *= options.sameOutletFactor;
+  if (gapHours !== undefined && gapHours > options.gapHours) score *= options.gapFactor;
+  return score;
+}
+
+/** Everything but the shared tokens, for `huiliu explain`. */
 function features(a: Doc, b: Doc, options: ScoringOptions): Omit<PairEvidence, 'shared'> {
   const words = dot(a.words, b.words);
   const salient = dot(a.salient, b.salient);
   const headline = (headlineCovered(a, b) + headlineCovered(b, a)) / 2;
   const gap = evidentGapHours(a.profile, b.profile);
   const sameOutlet = a.profile.item.outlet === b.profile.item.outlet;
-  const excluded =
-    a.profile.digest || b.profile.digest
-      ? 'digest'
-      : !gap.inferred && gap.hours !== undefined && gap.hours > options.windowHours
-        ? 'outside-window'
-        : undefined;
-  let score = options.weights.words * words + options.weights.salient * salient + options.weights.headline * headline;
-  if (sameOutlet) score *= options.sameOutletFactor;
-  if (gap.hours !== undefined && gap.hours > options.gapHours) score *= options.gapFactor;
+  const excluded = excludedBy(a, b, gap, options);
+  const score = combined(words, salient, headline, sameOutlet, gap.hours, options);
   return {
     words,
     salient,
@@ -276,9 +289,75 @@ function features(a: Doc, b: Doc, options: ScoringOptions): Omit<PairEvidence, '
   };
 }
 
-/** The score dedup decides by. */
+/**
+ * The score dedup decides by: `features(a, b).score`, without building the evidence, and without
+ * comparing vectors of a pair that is excluded anyway. Called for every candidate pair.
+ */
 export function pairScore(a: Doc, b: Doc, options: ScoringOptions): number {
-  return features(a, b, options).score;
+  const gap = evidentGapHours(a.profile, b.profile);
+  if (excludedBy(a, b, gap, options) !== undefined) return 0;
+  const headline = (headlineCovered(a, b) + headlineCovered(b, a)) / 2;
+  const sameOutlet = a.profile.outlet === b.profile.outlet;
+  return combined(dot(a.words, b.words), dot(a.salient, b.salient), headline, sameOutlet, gap.hours, options);
+}
+
+/**
+ * `pairScore` of one doc against many, as candidate generation pairs them: the doc's weights are spread
+ * once over arrays indexed by term id, and each partner is read against them in one pass over its own
+ * terms, instead of a merge of two lists per pair. The sums run over the same terms in the same (id)
+ * order, so the scores are exactly `pairScore`'s.
+ */
+export class CandidateScorer {
+  private readonly words: Float64Array;
+  private readonly salient: Float64Array;
+  private readonly headline: Float64Array;
+  private current: Doc | undefined;
+
+  constructor(vocabularySize: number, private readonly options: ScoringOptions) {
+    this.words = new Float64Array(vocabularySize);
+    this.salient = new Float64Array(vocabularySize);
+    this.headline = new Float64Array(vocabularySize);
+  }
+
+  /** Makes `doc` the one the next scores are against. */
+  spread(doc: Doc): void {
+    if (this.current) this.fill(this.current, false);
+    this.fill(doc, true);
+    this.current = doc;
+  }
+
+  private fill(doc: Doc, on: boolean): void {
+    const put = (into: Float64Array, vector: SparseVector): void => {
+      for (let i = 0; i < vector.ids.length; i++) into[vector.ids[i]!] = on ? vector.weights[i]! : 0;
+    };
+    put(this.words, doc.words);
+    put(this.salient, doc.salient);
+    put(this.headline, doc.headline);
+  }
+
+  /** The score of the spread doc and `other`. */
+  score(other: Doc): number {
+    const a = this.current!;
+    const gap = evidentGapHours(a.profile, other.profile);
+    if (excludedBy(a, other, gap, this.options) !== undefined) return 0;
+    let words = 0;
+    let aCovered = 0;
+    const { ids, weights } = other.words;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      words += this.words[id]! * weights[i]!;
+      aCovered += this.headline[id]!;
+    }
+    let salient = 0;
+    for (let i = 0; i < other.salient.ids.length; i++) salient += this.salient[other.salient.ids[i]!]! * other.salient.weights[i]!;
+    // Every word weight is positive (tf ≥ 1, IDF > 0), so a zero means the spread doc lacks the word.
+    let otherCovered = 0;
+    for (let i = 0; i < other.headline.ids.length; i++) {
+      if (this.words[other.headline.ids[i]!] !== 0) otherCovered += other.headline.weights[i]!;
+    }
+    const sameOutlet = a.profile.outlet === other.profile.outlet;
+    return combined(words, salient, (aCovered + otherCovered) / 2, sameOutlet, gap.hours, this.options);
+  }
 }
 
 /** The score and what it is made of, with the salient tokens both items share, rarest first. */

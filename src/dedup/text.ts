@@ -10,8 +10,11 @@ let segmenter: Jieba | undefined;
 const VARIANT_PATTERN = new RegExp(NAME_VARIANTS.map(([variant]) => variant).join('|'), 'g');
 const CANONICAL_NAME = new Map(NAME_VARIANTS);
 
-/** Simplified (so 夥伴 and 伙伴 compare equal), NFKC, one spelling per name, lower case. */
-function normalizeScript(text: string): string {
+/**
+ * Simplified (so 夥伴 and 伙伴 compare equal), NFKC, one spelling per name, lower case. Terms and days
+ * are read from folded text; a caller that needs both folds once (OpenCC is the costly part).
+ */
+export function foldText(text: string): string {
   return scriptConverter('simplified')(text.normalize('NFKC'))
     .replace(VARIANT_PATTERN, (variant: string) => CANONICAL_NAME.get(variant)!)
     .toLowerCase();
@@ -51,8 +54,12 @@ export interface Terms {
 
 /** Words and salient tokens of a text. */
 export function terms(text: string): Terms {
+  return termsOfFolded(foldText(text));
+}
+
+/** Words and salient tokens of a text already folded by `foldText`. */
+export function termsOfFolded(normalized: string): Terms {
   segmenter ??= Jieba.withDict(dict);
-  const normalized = normalizeScript(text);
   const words: string[] = [];
   const salient: string[] = [];
   for (const { word, tag } of segmenter.tag(normalized.replace(SEPARATORS, ' '), true)) {
@@ -79,9 +86,14 @@ export interface MonthDay {
 
 /** The calendar days a text names (4月14日, 7月22号), each once. */
 export function mentionedDays(text: string): MonthDay[] {
+  return daysOfFolded(foldText(text));
+}
+
+/** The calendar days a text already folded by `foldText` names, each once. */
+export function daysOfFolded(folded: string): MonthDay[] {
   const seen = new Set<string>();
   const days: MonthDay[] = [];
-  for (const m of normalizeScript(text).matchAll(DAY)) {
+  for (const m of folded.matchAll(DAY)) {
     const month = Number(m[1]);
     const day = Number(m[2]);
     if (month < 1 || month > 12 || day < 1 || day > 31 || seen.has(`${month}-${day}`)) continue;
