@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { mentionedDays, terms } from '../../src/dedup/text.js';
+import { foldText, mentionedDays, taggedWords, terms } from '../../src/dedup/text.js';
+import { repoRoot } from './labelled-sets.js';
 
 describe('terms', () => {
   it('folds traditional script and name variants so outlets share words', () => {
@@ -25,5 +30,24 @@ describe('mentionedDays', () => {
       { month: 4, day: 17 },
       { month: 7, day: 22 },
     ]);
+  });
+});
+
+describe('taggedWords', () => {
+  it("gives every word of the written set and the seeds exactly the tag jieba's own tag() gives", () => {
+    const folders = ['test/fixtures/dedup/written', 'seeds'].map((dir) => path.join(repoRoot, dir));
+    const texts = folders.flatMap((dir) => readdirSync(dir).filter((name) => !name.endsWith('.json')).map((name) => readFileSync(path.join(dir, name), 'utf8')));
+    expect(texts.length).toBeGreaterThan(60);
+    const jieba = Jieba.withDict(dict);
+    let words = 0;
+    for (const text of texts) {
+      // As terms() hands text over: folded, punctuation and symbols as spaces; plus the raw text as it is.
+      for (const input of [foldText(text).replace(/[\p{P}\p{S}\s]+/gu, ' '), text]) {
+        const expected = jieba.tag(input, true);
+        expect(taggedWords(input)).toEqual(expected);
+        words += expected.length;
+      }
+    }
+    expect(words).toBeGreaterThan(50_000);
   });
 });
