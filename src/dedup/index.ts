@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Item, OutletId, Story } from '../types.js';
 import { forEachCandidate } from './candidates.js';
 import { averageLinkClusters, type ScoredPair } from './cluster.js';
-import { buildDocs, CandidateScorer, pairScore, profile, type Doc } from './similarity.js';
+import { buildDocs, CandidateScorer, pairScore, type Doc } from './similarity.js';
 
 
 export type DedupOptions = Config['dedup'];
@@ -24,7 +24,7 @@ export function inDedupOrder(items: readonly Item[]): Item[] {
 
 /** Comparable docs of items already in dedup order. */
 export function comparableDocs(sorted: readonly Item[], options: DedupOptions): Doc[] {
-  return buildDocs(sorted.map((item) => profile(item, options)));
+  return buildDocs(sorted, options);
 }
 
 function chooseRepresentative(items: readonly Item[], rule: DedupOptions['representative']): Item {

@@ -14,26 +14,12 @@ export interface ScoringOptions {
   gapFactor: number;
 }
 
-/**
- * How many documents hold each term, over some set of items. The batch always counts; a caller that keeps
- * recent items (the store) can pass theirs too, so that a word common this week is not mistaken for
- * evidence when a batch is small.
- */
-interface TermStats {
-  documents: number;
-  frequency: ReadonlyMap<string, number>;
-}
-
-/** One item's terms, before weighting: word counts (title counted `titleWeight` times) and salient tokens. */
+/** What pair scoring needs of an item besides its vectors. */
 export interface Profile {
   item: Item;
   /** The item's date in ms and its outlet, read once: pair scoring compares them millions of times. */
   time: number | undefined;
   outlet: Item['outlet'];
-  counts: Map<string, number>;
-  /** The headline's words: what the other report must cover to be about the same event. */
-  title: Set<string>;
-  salient: Set<string>;
   /** Days named in the title and lead (4月14日): they date an item that has no date of its own. */
   days: MonthDay[];
   digest: boolean;
@@ -77,7 +63,20 @@ export interface Doc {
   headline: SparseVector;
 }
 
-export function profile(item: Item, options: ScoringOptions): Profile {
+/**
+ * One item's terms before weighting, as vocabulary ids in the order first met: word counts (title words
+ * counted `titleWeight` times), the salient tokens, the headline's words. Held only while a batch's docs
+ * are built — as ids, since at 100,000 items Maps and Sets of strings per item cost hundreds of MB.
+ */
+interface TermProfile {
+  profile: Profile;
+  words: Int32Array;
+  counts: Float64Array;
+  salient: Int32Array;
+  title: Int32Array;
+}
+
+function termProfile(item: Item, options: ScoringOptions, vocabulary: Vocabulary): TermProfile {
   const foldedTitle = foldText(item.title);
   const foldedLead = foldText(item.text.slice(0, options.leadCharacters));
   const title = termsOfFolded(foldedTitle);
@@ -85,23 +84,20 @@ export function profile(item: Item, options: ScoringOptions): Profile {
   const counts = new Map<string, number>();
   for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
   for (const w of lead.words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const ids = (terms: Iterable<string>): Int32Array => Int32Array.from(terms, (term) => vocabulary.id(term));
   return {
-    item,
-    time: item.published?.getTime(),
-    outlet: item.outlet,
-    counts,
-    title: new Set(title.words),
-    salient: new Set([...title.salient, ...lead.salient]),
-    days: daysOfFolded(`${foldedTitle} ${foldedLead}`),
-    digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
+    profile: {
+      item,
+      time: item.published?.getTime(),
+      outlet: item.outlet,
+      days: daysOfFolded(`${foldedTitle} ${foldedLead}`),
+      digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
+    },
+    words: ids(counts.keys()),
+    counts: Float64Array.from(counts.values()),
+    salient: ids(new Set([...title.salient, ...lead.salient])),
+    title: ids(new Set(title.words)),
   };
-}
-
-/** Document frequencies of a set of profiles. */
-function termStatsOf(profiles: readonly Profile[]): TermStats {
-  const frequency = new Map<string, number>();
-  for (const p of profiles) for (const term of p.counts.keys()) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-  return { documents: profiles.length, frequency };
 }
 
 /**
@@ -111,48 +107,52 @@ function termStatsOf(profiles: readonly Profile[]): TermStats {
  */
 const BACKGROUND_DOCUMENTS = 3000;
 
-/** A sparse vector of `weight(term)` over `terms`, sorted by id and divided by `scale(weights)` (when not 0). */
-function sparse(
-  vocabulary: Vocabulary,
-  terms: Iterable<[string, number]>,
-  scale: (weights: readonly number[]) => number,
-): SparseVector {
-  const entries = [...terms].map(([term, weight]) => [vocabulary.id(term), weight] as const).sort((x, y) => x[0] - y[0]);
+/** A sparse vector of `weight(i)` for each id, sorted by id and divided by `scale(weights)` (when not 0). */
+function sparse(ids: Int32Array, weight: (i: number) => number, scale: (weights: readonly number[]) => number): SparseVector {
+  const entries = [...ids].map((id, i) => [id, weight(i)] as const).sort((x, y) => x[0] - y[0]);
   const by = scale(entries.map(([, w]) => w));
-  const ids = new Int32Array(entries.length);
+  const sorted = new Int32Array(entries.length);
   const weights = new Float64Array(entries.length);
   entries.forEach(([id, w], i) => {
-    ids[i] = id;
+    sorted[i] = id;
     weights[i] = by === 0 ? 0 : w / by;
   });
-  return { ids, weights };
+  return { ids: sorted, weights };
 }
 
 const euclidean = (weights: readonly number[]): number => Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0));
 const total = (weights: readonly number[]): number => weights.reduce((sum, w) => sum + w, 0);
 
-/** Builds comparable docs; IDF counts the batch (current and retained recent items) and the background. */
-export function buildDocs(profiles: readonly Profile[]): Doc[] {
-  const batch = termStatsOf(profiles);
-  const documents = batch.documents + BACKGROUND_DOCUMENTS;
-  const idfs = new Map<string, number>();
-  const idf = (term: string): number => {
-    let value = idfs.get(term);
-    if (value === undefined) {
-      const df = (batch.frequency.get(term) ?? 0) + BACKGROUND_DOCUMENTS * backgroundShare(term);
-      value = Math.log(1 + documents / df);
-      idfs.set(term, value);
-    }
-    return value;
-  };
+/**
+ * Comparable docs of items (in dedup order). IDF counts the batch — the current items and the ones the
+ * store retains from recent runs — and the background.
+ */
+export function buildDocs(items: readonly Item[], options: ScoringOptions): Doc[] {
   const vocabulary = new Vocabulary();
-  return profiles.map((p) => ({
-    profile: p,
-    vocabulary,
-    words: sparse(vocabulary, [...p.counts].map(([term, tf]) => [term, tf * idf(term)]), euclidean),
-    salient: sparse(vocabulary, [...p.salient].map((term) => [term, idf(term)]), euclidean),
-    headline: sparse(vocabulary, [...p.title].map((term) => [term, idf(term)]), total),
-  }));
+  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary));
+  const frequency = new Int32Array(vocabulary.terms.length);
+  for (const p of profiles) for (const id of p!.words) frequency[id]!++;
+  const documents = profiles.length + BACKGROUND_DOCUMENTS;
+  const idfs = new Float64Array(vocabulary.terms.length).fill(Number.NaN);
+  const idf = (id: number): number => {
+    if (Number.isNaN(idfs[id]!)) {
+      const df = frequency[id]! + BACKGROUND_DOCUMENTS * backgroundShare(vocabulary.terms[id]!);
+      idfs[id] = Math.log(1 + documents / df);
+    }
+    return idfs[id]!;
+  };
+  return profiles.map((p, i) => {
+    const { profile, words, counts, salient, title } = p!;
+    // Each item's terms are garbage once its doc is made.
+    profiles[i] = undefined;
+    return {
+      profile,
+      vocabulary,
+      words: sparse(words, (k) => counts[k]! * idf(words[k]!), euclidean),
+      salient: sparse(salient, (k) => idf(salient[k]!), euclidean),
+      headline: sparse(title, (k) => idf(title[k]!), total),
+    };
+  });
 }
 
 /** Σ a·b over the ids both vectors hold: the cosine of two unit vectors. */
