@@ -1,4 +1,5 @@
 import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner.js';
+import { sourceMadeWith } from './adapters/clean-key.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
 import { emitFeeds, type OutputFile } from './emit/feeds.js';
@@ -83,7 +84,7 @@ async function collectSource(
   cleaner: Cleaner,
 ): Promise<{ report: SourceReport; items: Item[] }> {
   try {
-    const read = await readSource(source, loaded.dir, http, validatorsFor(memory, source));
+    const read = await readSource(source, loaded.dir, http, validatorsFor(memory, source), sourceMadeWith(source, loaded.config));
     if (read.status === 'unchanged') {
       const items = lastGoodItems(memory, source.id);
       const hits = memory.sources.get(source.id)?.hits ?? {};

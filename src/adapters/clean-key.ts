@@ -5,8 +5,11 @@ import type { SourceConfig } from '../config.js';
 import type { CleanOptions } from '../clean/index.js';
 import type { RawItem } from '../types.js';
 
-/** The folders whose code decides what an item is cleaned into: the adapters and shared cleaning. */
-const CLEANING_CODE = [new URL('.', import.meta.url), new URL('../clean/', import.meta.url)];
+/**
+ * The folders whose code decides what an item is made into: parsing, the adapters and shared cleaning.
+ * (Parsing matters to a file source read again only when its hash changes: fetch/read-source.ts.)
+ */
+const CLEANING_CODE = [new URL('.', import.meta.url), new URL('../clean/', import.meta.url), new URL('../parse/', import.meta.url)];
 
 /**
  * A hash of the cleaning code as it runs (the compiled .js, or the .ts under the tests), so that any edit
@@ -23,6 +26,14 @@ export const cleaningCodeHash: string = (() => {
   }
   return hash.digest('hex');
 })();
+
+/**
+ * What makes a source's items besides its documents: the code, how the source picks an adapter and a
+ * channel, and the clean options. A file source whose bytes and this are unchanged is not read again.
+ */
+export function sourceMadeWith(source: SourceConfig, options: CleanOptions, code = cleaningCodeHash): string {
+  return JSON.stringify([code, source.id, source.adapter ?? null, source.url !== undefined, options.images, options.script]);
+}
 
 /**
  * The content hash a cleaned item is cached under: everything cleaning reads — the raw item, how its

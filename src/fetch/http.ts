@@ -13,6 +13,11 @@ export const USER_AGENT = `huiliu/${version} (+https://github.com/huiliu/huiliu)
 export interface Validators {
   etag?: string;
   lastModified?: string;
+  /**
+   * A file source's own validator: a hash of its bytes and of what its items are made with (see
+   * read-source.ts). The same hash next time means the stored items are what reading would make.
+   */
+  contentHash?: string;
 }
 
 /** A new document (200), or the one we already have (304). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,8 @@ const looksLikeMarkup = (text: string): boolean => /^\uFEFF?\s*</.test(text);
 /** Files in a folder source that hold documents; anything else (README, images) is skipped. */
 const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md', '.xml', '.rss', '.atom']);
 
-async function readLocal(target: string, shownAs: string): Promise<SourceDocument[]> {
+/** The bytes of a file source's documents, by the name they are shown under. */
+async function readLocalBytes(target: string, shownAs: string): Promise<Array<{ name: string; bytes: Buffer }>> {
   let info;
   try {
     info = await stat(target);
@@ -26,35 +28,44 @@ async function readLocal(target: string, shownAs: string): Promise<SourceDocumen
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? `${shownAs}: no such file or folder` : `${shownAs}: cannot read (${code})`);
   }
-  if (info.isFile()) return [{ name: shownAs, text: decodeDocument(await readFile(target)) }];
+  if (info.isFile()) return [{ name: shownAs, bytes: await readFile(target) }];
   const names = (await readdir(target))
     .filter((name) => !name.startsWith('.') && DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase()))
     .sort();
-  return Promise.all(
-    names.map(async (name) => ({
-      name: path.join(shownAs, name),
-      text: decodeDocument(await readFile(path.join(target, name))),
-    })),
-  );
+  return Promise.all(names.map(async (name) => ({ name: path.join(shownAs, name), bytes: await readFile(path.join(target, name)) })));
+}
+
+/**
+ * A file source is "unchanged" — like an HTTP 304 — when its files hash the same as at the last good
+ * read, together with `madeWith` (what turns the documents into items: the cleaning code and the
+ * source's settings), so a new adapter or a new huiliu reads the files again. Reading and hashing
+ * 30 MB costs a few tens of milliseconds; parsing and cleaning them, seconds.
+ */
+async function readLocal(target: string, shownAs: string, madeWith: string, validators: Validators | undefined): Promise<SourceRead> {
+  const files = await readLocalBytes(target, shownAs);
+  const hash = createHash('sha256').update(madeWith);
+  for (const { name, bytes } of files) hash.update(`\0${name}\0${bytes.length}\0`).update(bytes);
+  const contentHash = hash.digest('base64url');
+  if (validators?.contentHash === contentHash) return { status: 'unchanged' };
+  const documents = files.map(({ name, bytes }) => ({ name, text: decodeDocument(bytes) }));
+  return { status: 'fresh', documents, validators: { contentHash } };
 }
 
 /**
  * Reads every document of one configured source. `configDir` anchors relative paths; `validators` from
- * the last good fetch make an http(s) read conditional.
+ * the last good read make it conditional: an http(s) GET by ETag and Last-Modified, a file by its hash
+ * with `madeWith` (a hash of what makes items of this source, so a change to either reads it again).
  */
 export async function readSource(
   source: SourceConfig,
   configDir: string,
   http: HttpClient,
   validators?: Validators,
+  madeWith = '',
 ): Promise<SourceRead> {
-  if (source.path !== undefined) {
-    return { status: 'fresh', documents: await readLocal(path.resolve(configDir, source.path), source.path) };
-  }
+  if (source.path !== undefined) return readLocal(path.resolve(configDir, source.path), source.path, madeWith, validators);
   const url = source.url!;
-  if (url.startsWith('file://')) {
-    return { status: 'fresh', documents: await readLocal(fileURLToPath(url), url) };
-  }
+  if (url.startsWith('file://')) return readLocal(fileURLToPath(url), url, madeWith, validators);
   const outcome = await http.fetch(url, validators);
   if (outcome.status === 'unchanged') return outcome;
   if (!looksLikeMarkup(outcome.text)) {

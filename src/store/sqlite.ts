@@ -11,7 +11,13 @@ import { parseItem, serializeItem } from './item-json.js';
 import type { Memory, SeenItem, SourceMemory } from './memory.js';
 
 /** Bumped when the tables change; an unknown newer version is refused rather than misread. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+/** Changes from each version to the next, run in order on an older store (version 0 is a new file). */
+const MIGRATIONS: Record<number, string> = {
+  // Version 2: file sources are read again only when their bytes change (fetch/read-source.ts).
+  1: 'ALTER TABLE sources ADD COLUMN content_hash TEXT;',
+};
 
 /*
  * Items and their content live in two tables: `items` (about 200 bytes a row) is kept for ever, so ids,
@@ -36,6 +42,7 @@ CREATE TABLE IF NOT EXISTS sources (
   address       TEXT,
   etag          TEXT,
   last_modified TEXT,
+  content_hash  TEXT,
   item_ids      TEXT NOT NULL DEFAULT '[]',
   hits          TEXT NOT NULL DEFAULT '{}',
   last_attempt  INTEGER,
@@ -90,6 +97,7 @@ interface SourceRow {
   address: string | null;
   etag: string | null;
   last_modified: string | null;
+  content_hash: string | null;
   item_ids: string;
   hits: string;
   last_attempt: number | null;
@@ -118,8 +126,12 @@ export class Store {
         db.close();
         throw new UserError(`store ${file} was written by a newer huiliu (schema ${version}); upgrade huiliu`);
       }
-      db.exec(SCHEMA);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      db.transaction(() => {
+        // A new file (version 0) gets the current tables; an older store gets the changes since its version.
+        if (version > 0) for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+        db.exec(SCHEMA);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
     } catch (error) {
       if (error instanceof UserError) throw error;
       throw new UserError(`cannot open the store ${file}: ${(error as Error).message} (move it away to start afresh)`);
@@ -154,6 +166,7 @@ export class Store {
       const validators: Validators = {};
       if (row.etag !== null) validators.etag = row.etag;
       if (row.last_modified !== null) validators.lastModified = row.last_modified;
+      if (row.content_hash !== null) validators.contentHash = row.content_hash;
       sources.set(row.id, {
         ...(row.address === null ? {} : { address: row.address }),
         validators,
@@ -229,7 +242,7 @@ export class Store {
       ON CONFLICT (id) DO UPDATE SET last_attempt = @now, error = @error`);
     const success = this.db.prepare('UPDATE sources SET last_success = @now WHERE id = @id');
     const fresh = this.db.prepare(`
-      UPDATE sources SET address = @address, etag = @etag, last_modified = @lastModified, item_ids = @itemIds, hits = @hits
+      UPDATE sources SET address = @address, etag = @etag, last_modified = @lastModified, content_hash = @contentHash, item_ids = @itemIds, hits = @hits
       WHERE id = @id`);
     // Content of a last good fetch is never dropped: it is what a 304 or a failed fetch republishes.
     const pruneContent = this.db.prepare(`
@@ -263,6 +276,7 @@ export class Store {
           address: run.addresses.get(source.id) ?? null,
           etag: source.validators?.etag ?? null,
           lastModified: source.validators?.lastModified ?? null,
+          contentHash: source.validators?.contentHash ?? null,
           itemIds: JSON.stringify([...new Set(items.map((item) => item.id))]),
           hits: JSON.stringify(source.hits),
         });

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, parseConfig } from '../../src/config.js';
 import { runBuild, summaryLine } from '../../src/run.js';
 
 const clock = () => new Date('2025-01-01T00:00:00Z');
@@ -16,16 +16,49 @@ function published(out: string): Record<string, string> {
   );
 }
 
+/** The bundled seeds copied to a folder of their own, so a test can rewrite them. */
+function seedsCopy(): { loaded: { config: ReturnType<typeof parseConfig>; file: string; dir: string }; seeds: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-seeds-'));
+  const seeds = path.join(dir, 'seeds');
+  cpSync('seeds', seeds, { recursive: true });
+  const config = parseConfig({ title: 'seeds', sources: [{ id: 'seeds', path: 'seeds' }] }, 'test config');
+  return { loaded: { config, file: path.join(dir, 'huiliu.json'), dir }, seeds };
+}
+
 describe('a second run over unchanged sources', () => {
-  it('cleans nothing (clean cache), merges and writes nothing (same fingerprint), and leaves the same feeds', async () => {
-    const loaded = await loadConfig('config/huiliu.json');
+  it('does not read unchanged files again: the source is unchanged, as on a 304, and the feeds stay', async () => {
+    const { loaded } = seedsCopy();
+    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const first = await runBuild({ loaded, outDir: out, clock });
+    expect(first.result.sources[0]).toMatchObject({ fetch: 'fresh', items: 5 });
+    const feeds = published(out);
+
+    const second = await runBuild({ loaded, outDir: out, clock: () => new Date('2025-01-01T00:30:00Z') });
+    expect(second.result.sources[0]).toMatchObject({ fetch: 'unchanged', items: 5, hits: first.result.sources[0]!.hits });
+    expect(second.result.cleanCache.fresh.size + second.result.cleanCache.reused.size).toBe(0);
+    expect(second.result.current).toEqual(first.result.current);
+    expect(second.result.outputsUnchanged).toBe(true);
+    expect(summaryLine(second, out)).toMatch(/0 items fetched, 1 sources unchanged; 5 items, outputs unchanged/);
+    expect(published(out)).toEqual(feeds);
+
+    // A new adapter setting makes the same bytes into other items: the files are read again.
+    const pinned = { ...loaded, config: { ...loaded.config, sources: [{ ...loaded.config.sources[0]!, adapter: 'voa' as const }] } };
+    const third = await runBuild({ loaded: pinned, outDir: out, clock });
+    expect(third.result.sources[0]).toMatchObject({ fetch: 'fresh' });
+  });
+
+  it('cleans nothing when re-read files hold the same items (clean cache), merges and writes nothing (same fingerprint)', async () => {
+    const { loaded, seeds } = seedsCopy();
     const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
     const first = await runBuild({ loaded, outDir: out, clock });
     expect(first.result.cleanCache.fresh.size).toBe(first.result.current.length);
     expect(first.result.outputsUnchanged).toBe(false);
     const feeds = published(out);
 
+    // New bytes, same items (an upstream re-serving its feed with another timestamp comment, say).
+    for (const name of readdirSync(seeds)) appendFileSync(path.join(seeds, name), '\n');
     const second = await runBuild({ loaded, outDir: out, clock: () => new Date('2025-01-01T00:30:00Z') });
+    expect(second.result.sources[0]).toMatchObject({ fetch: 'fresh' });
     expect(second.result.cleanCache.fresh.size).toBe(0);
     expect(second.result.cleanCache.reused.size).toBe(first.result.current.length);
     expect(second.result.current).toEqual(first.result.current);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { Store, type RunRecord } from '../../src/store/sqlite.js';
@@ -119,5 +120,23 @@ describe('the SQLite store', () => {
     writeFileSync(file, 'this is not a database, just text long enough to have a header of sorts');
     expect(() => Store.open(file).load()).toThrow(UserError);
     expect(() => Store.open(file).load()).toThrow(/cannot open the store .*not-a-store\.sqlite: .*\(move it away to start afresh\)$/);
+  });
+
+  it('brings a version 1 store (before file sources had a content hash) up to date, keeping what it holds', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'huiliu-store-')), 'v1.sqlite');
+    // The version 1 sources table, as huiliu 0.1 wrote it.
+    const old = new Database(file);
+    old.exec(`CREATE TABLE sources (id TEXT PRIMARY KEY, address TEXT, etag TEXT, last_modified TEXT,
+      item_ids TEXT NOT NULL DEFAULT '[]', hits TEXT NOT NULL DEFAULT '{}', last_attempt INTEGER, last_success INTEGER, error TEXT);
+      INSERT INTO sources (id, etag) VALUES ('voa', '"old"');`);
+    old.pragma('user_version = 1');
+    old.close();
+    const store = Store.open(file);
+    expect(store.load().sources.get('voa')?.validators).toEqual({ etag: '"old"' });
+    record(store, '2025-01-01T00:00:00Z', [item('a')], {
+      sources: [{ id: 'voa', ok: true, hits: {}, fetch: 'fresh', validators: { contentHash: 'h1' } }],
+    });
+    expect(store.load().sources.get('voa')?.validators).toEqual({ contentHash: 'h1' });
+    store.close();
   });
 });
