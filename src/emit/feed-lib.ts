@@ -18,6 +18,8 @@ export interface FeedLibOptions {
   entryLink: (entry: FeedEntry, index: number) => string | undefined;
   /** The summary `feed` writes for an entry, where HTML is expected; the entry's plain text escaped by default. */
   entrySummary?: (entry: FeedEntry, index: number) => string;
+  /** The content `feed` writes for an entry; the entry's HTML by default. */
+  entryContent?: (entry: FeedEntry, index: number) => string;
   /** False where the format's author element means something else (RSS `<author>` is an email address). */
   writeAuthors: boolean;
   /** Extra elements per entry (RSS `dc:creator`). */
@@ -52,7 +54,7 @@ export function feedOf(doc: FeedDocument, options: FeedLibOptions): Feed {
       date: entry.updated,
       published: entry.published,
       description: options.entrySummary?.(entry, index) ?? escapeText(entry.summary),
-      content: entry.contentHtml,
+      content: options.entryContent?.(entry, index) ?? entry.contentHtml,
       ...(options.writeAuthors ? { author: entry.authors.map((name) => ({ name })) } : {}),
       category: entry.categories.map((c) => ({ term: c.term, name: c.label })),
       ...(options.entryExtensions ? { extensions: options.entryExtensions(entry) } : {}),
