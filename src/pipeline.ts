@@ -2,7 +2,7 @@ import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner
 import { sourceMadeWith } from './adapters/clean-key.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
-import { emitFeeds, type OutputFile } from './emit/feeds.js';
+import { outputFiles, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
 import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
@@ -42,7 +42,11 @@ export interface BuildResult {
   /** Everything in the outputs: `current` plus the retained items upstreams have dropped. */
   items: Item[];
   stories: Story[];
-  files: OutputFile[];
+  /**
+   * The output files, rendered one by one as they are iterated (emit's `outputFiles`), so that publish
+   * can write each before the next is made. Each iteration renders them all again.
+   */
+  files: Iterable<OutputFile>;
   /** Cleaned items made and reused this build, for the store's clean cache. */
   cleanCache: CleanCacheUse;
   /**
@@ -131,7 +135,10 @@ export async function collectItems(
   return { sources: collected.map((c) => c.report), current: collected.flatMap((c) => c.items), cleanCache: cleaner.use };
 }
 
-/** One build: every source, then retention, dedup across all of them, then every output feed. Writes nothing. */
+/**
+ * One build: every source, then retention, dedup across all of them, and the output feeds to be rendered
+ * as they are written (`files`). Writes nothing.
+ */
 export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
@@ -147,7 +154,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   }
   const stories = dedupItems(items, config.dedup, context.now, issued);
   const { title, subtitle, formats, baseUrl } = config;
-  const files = emitFeeds(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
+  const files = outputFiles(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
   const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
   return { sources, current, items, stories, files, cleanCache, fingerprint, outputsUnchanged: false };
 }

@@ -91,8 +91,11 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
       const status = statusFile(result.sources, addresses, store.sources(), perSource, now);
       const newOutputs = !allFailed && !result.outputsUnchanged;
-      await publish(outDir, newOutputs ? [...result.files, status] : [status], { prune: newOutputs });
-      if (newOutputs) store.recordPublished(result.fingerprint, result.files.map((file) => file.name));
+      // The feeds are rendered here, one at a time as publish writes them (after the store has recorded
+      // the run, so every published story id is in the store). A feed that fails to render publishes
+      // nothing and records no fingerprint, so the next run renders again.
+      const names = await publish(outDir, followedBy(newOutputs ? result.files : [], status), { prune: newOutputs });
+      if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name));
       return { ...summary, milliseconds: Date.now() - started };
     } finally {
       store.close();
@@ -100,6 +103,11 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
   } finally {
     await unlock();
   }
+}
+
+function* followedBy<T>(first: Iterable<T>, last: T): Generator<T, void, undefined> {
+  yield* first;
+  yield last;
 }
 
 /** One line per run, for logs: what was fetched, what is new, what failed, how long it took. */

@@ -12,8 +12,14 @@ export interface FeedLibOptions {
   favicon?: string;
   /** `feed`'s `image`: Atom `<logo>`, JSON Feed `icon`. */
   image?: string;
+  /** The generator `feed` writes; huiliu's name and version by default. */
+  generator?: string;
   /** The link `feed` writes for an entry (exactly one, absolute); undefined writes none. */
-  entryLink: (entry: FeedEntry) => string | undefined;
+  entryLink: (entry: FeedEntry, index: number) => string | undefined;
+  /** The summary `feed` writes for an entry, where HTML is expected; the entry's plain text escaped by default. */
+  entrySummary?: (entry: FeedEntry, index: number) => string;
+  /** The content `feed` writes for an entry; the entry's HTML by default. */
+  entryContent?: (entry: FeedEntry, index: number) => string;
   /** False where the format's author element means something else (RSS `<author>` is an email address). */
   writeAuthors: boolean;
   /** Extra elements per entry (RSS `dc:creator`). */
@@ -30,7 +36,7 @@ export function feedOf(doc: FeedDocument, options: FeedLibOptions): Feed {
     title: doc.title,
     description: doc.subtitle,
     updated: doc.updated,
-    generator: GENERATOR,
+    generator: options.generator ?? GENERATOR,
     language: FEED_LANGUAGE,
     copyright: 'Articles © their publishers',
     ...(options.home ? { link: options.home } : {}),
@@ -38,8 +44,8 @@ export function feedOf(doc: FeedDocument, options: FeedLibOptions): Feed {
     ...(options.favicon ? { favicon: options.favicon } : {}),
     ...(options.image ? { image: options.image } : {}),
   });
-  for (const entry of doc.entries) {
-    const link = options.entryLink(entry);
+  for (const [index, entry] of doc.entries.entries()) {
+    const link = options.entryLink(entry, index);
     feed.addItem({
       id: entry.id,
       title: escapeText(entry.title),
@@ -47,8 +53,8 @@ export function feedOf(doc: FeedDocument, options: FeedLibOptions): Feed {
       link: link ?? '',
       date: entry.updated,
       published: entry.published,
-      description: escapeText(entry.summary),
-      content: entry.contentHtml,
+      description: options.entrySummary?.(entry, index) ?? escapeText(entry.summary),
+      content: options.entryContent?.(entry, index) ?? entry.contentHtml,
       ...(options.writeAuthors ? { author: entry.authors.map((name) => ({ name })) } : {}),
       category: entry.categories.map((c) => ({ term: c.term, name: c.label })),
       ...(options.entryExtensions ? { extensions: options.entryExtensions(entry) } : {}),

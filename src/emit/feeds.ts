@@ -60,12 +60,25 @@ function pageStory(story: Story): PageStory {
 /**
  * Everything the output folder holds: each feed in each configured format, the icon and logo, an OPML
  * subscription list and index.html. Pure: the caller writes the files.
+ *
+ * Lazy: each file is rendered when the iteration reaches it, so a caller that writes each file before
+ * asking for the next (publish) holds one rendered document at a time. At 10k items the files are
+ * 170 MB of text together, a few hundred MB as strings; at 100k they no longer fit in a 1 GB heap.
+ * Each iteration renders everything again; `emitFeeds` collects one iteration.
  */
+export function outputFiles(stories: readonly Story[], items: readonly Item[], options: EmitOptions): Iterable<OutputFile> {
+  return { [Symbol.iterator]: () => renderFiles(stories, items, options) };
+}
+
+/** Every output file at once, in the order `outputFiles` produces them: for tests and small outputs. */
 export function emitFeeds(stories: readonly Story[], items: readonly Item[], options: EmitOptions): OutputFile[] {
+  return [...outputFiles(stories, items, options)];
+}
+
+function* renderFiles(stories: readonly Story[], items: readonly Item[], options: EmitOptions): Generator<OutputFile, void, undefined> {
   const { baseUrl } = options;
   const url = (file: string) => publishedUrl(file, baseUrl);
   const docs = feedDocuments(stories, items, options);
-  const files: OutputFile[] = [];
   const pageFeeds: PageFeed[] = [];
   for (const doc of docs) {
     const home = baseUrl === undefined ? doc.site : url(INDEX_FILE);
@@ -77,7 +90,7 @@ export function emitFeeds(stories: readonly Story[], items: readonly Item[], opt
         icon: url(ICON_FILE),
         logo: url(LOGO_FILE),
       };
-      files.push({ name: file, content: renderFeed(doc, format, links, home ?? FEEDX_HOME) });
+      yield { name: file, content: renderFeed(doc, format, links, home ?? FEEDX_HOME) };
       pageFeeds.push({ title: doc.title, href: url(file), type: MEDIA_TYPES[format], label: FORMAT_LABELS[format] });
     }
   }
@@ -88,23 +101,19 @@ export function emitFeeds(stories: readonly Story[], items: readonly Item[], opt
     htmlUrl: url(INDEX_FILE),
   }));
   const merged = docs[0]!;
-  const storyOrder = [...stories].sort(newestFirst);
-  files.push(
-    { name: ICON_FILE, content: ICON_SVG },
-    { name: LOGO_FILE, content: LOGO_SVG },
-    { name: OPML_FILE, content: renderOpml(merged.title, merged.updated, opmlFeeds) },
-    {
-      name: INDEX_FILE,
-      content: renderIndexPage({
-        title: merged.title,
-        subtitle: merged.subtitle,
-        updated: merged.updated,
-        icon: url(ICON_FILE),
-        opml: url(OPML_FILE),
-        feeds: pageFeeds,
-        stories: storyOrder.map(pageStory),
-      }),
-    },
-  );
-  return files;
+  yield { name: ICON_FILE, content: ICON_SVG };
+  yield { name: LOGO_FILE, content: LOGO_SVG };
+  yield { name: OPML_FILE, content: renderOpml(merged.title, merged.updated, opmlFeeds) };
+  yield {
+    name: INDEX_FILE,
+    content: renderIndexPage({
+      title: merged.title,
+      subtitle: merged.subtitle,
+      updated: merged.updated,
+      icon: url(ICON_FILE),
+      opml: url(OPML_FILE),
+      feeds: pageFeeds,
+      stories: [...stories].sort(newestFirst).map(pageStory),
+    }),
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../emit/feeds.js';
 
@@ -31,10 +31,10 @@ function assertPlainName(name: string): void {
   }
 }
 
-async function writeDurably(file: string, content: string): Promise<void> {
+async function writeDurably(file: string, content: string | Buffer): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
     await handle.sync();
   } finally {
     await handle.close();
@@ -56,6 +56,21 @@ async function readIfExists(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether the output folder already holds exactly these bytes. The size settles most changed files
+ * without reading them; the comparison is of Buffers, outside the JavaScript heap, where a second copy
+ * of a large feed as a string would not fit.
+ */
+async function holdsAlready(file: string, bytes: Buffer): Promise<boolean> {
+  try {
+    if ((await stat(file)).size !== bytes.length) return false;
+    return (await readFile(file)).equals(bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
 }
@@ -111,23 +126,34 @@ export async function recoverPublish(dir: string): Promise<void> {
  * 3. each file is renamed into place (atomic per file), stale files removed, the staging folder deleted.
  * Killed before 2, the old set stands untouched; killed during 3, `recoverPublish` (run at the start of
  * every build) finishes the renames. Unchanged files are not rewritten, so their mtime (Last-Modified) holds.
+ *
+ * `files` may be lazy (emit's `outputFiles`): each file is written to the staging folder before the next
+ * is asked for, so only one file's content is held at a time. If producing a file throws, nothing is
+ * published. Returns the names of the set, in the order they came.
  * Call it holding the output lock.
  */
-export async function publish(dir: string, files: readonly OutputFile[], options: PublishOptions): Promise<void> {
-  for (const file of files) assertPlainName(file.name);
+export async function publish(
+  dir: string,
+  files: Iterable<OutputFile> | AsyncIterable<OutputFile>,
+  options: PublishOptions,
+): Promise<string[]> {
   const stateDir = path.join(dir, STATE_DIR);
   await mkdir(stateDir, { recursive: true });
   const staging = await mkdtemp(path.join(stateDir, STAGING_PREFIX));
+  const names: string[] = [];
   try {
     const move: string[] = [];
-    for (const file of files) {
-      if ((await readIfExists(path.join(dir, file.name))) === file.content) continue;
-      await writeDurably(path.join(staging, file.name), file.content);
+    for await (const file of files) {
+      assertPlainName(file.name);
+      names.push(file.name);
+      const bytes = Buffer.from(file.content, 'utf8');
+      if (await holdsAlready(path.join(dir, file.name), bytes)) continue;
+      await writeDurably(path.join(staging, file.name), bytes);
       move.push(file.name);
     }
-    const names = files.map((f) => f.name);
+    const produced = new Set(names);
     const earlier = await previouslyPublished(stateDir);
-    const remove = options.prune ? earlier.filter((name) => !names.includes(name)) : [];
+    const remove = options.prune ? earlier.filter((name) => !produced.has(name)) : [];
     const published = [...new Set([...names, ...(options.prune ? [] : earlier)])].sort();
     const manifest: Manifest = { move, remove, published };
     const pending = path.join(staging, `${MANIFEST}.tmp`);
@@ -139,4 +165,5 @@ export async function publish(dir: string, files: readonly OutputFile[], options
     throw error;
   }
   await completeStaged(dir, staging);
+  return names;
 }

@@ -53,6 +53,40 @@ describe('publishing a set of files', () => {
     expect(visible(dir)).toEqual(['a.atom', 'mine.txt', 'status.json']);
   });
 
+  it('writes each file of a lazy set before asking for the next, and returns the names of the set', async () => {
+    const dir = tempDir();
+    await publish(dir, [{ name: 'a.atom', content: 'A1' }, { name: 'gone.atom', content: 'G' }], { prune: true });
+    const staged = (): string[] => {
+      const state = path.join(dir, '.huiliu');
+      const staging = readdirSync(state).find((n) => n.startsWith('staging-'))!;
+      return readdirSync(path.join(state, staging)).sort();
+    };
+    const seenBefore: string[][] = [];
+    function* lazy() {
+      for (const [name, content] of [['a.atom', 'A1'], ['b.atom', 'B1'], ['c.atom', 'C1']] as const) {
+        seenBefore.push(staged());
+        yield { name, content };
+      }
+    }
+    expect(await publish(dir, lazy(), { prune: true })).toEqual(['a.atom', 'b.atom', 'c.atom']);
+    // a.atom is unchanged, so it is never staged; b.atom is staged before c.atom is made.
+    expect(seenBefore).toEqual([[], [], ['b.atom']]);
+    expect(visible(dir)).toEqual(['a.atom', 'b.atom', 'c.atom']);
+    expect(JSON.parse(readFileSync(path.join(dir, '.huiliu', 'published.json'), 'utf8'))).toEqual(['a.atom', 'b.atom', 'c.atom']);
+  });
+
+  it('publishes nothing when making a file of the set throws', async () => {
+    const dir = tempDir();
+    await publish(dir, [{ name: 'a.atom', content: 'old' }], { prune: true });
+    function* failing() {
+      yield { name: 'a.atom', content: 'new' };
+      throw new Error('render failed');
+    }
+    await expect(publish(dir, failing(), { prune: true })).rejects.toThrow('render failed');
+    expect(readFileSync(path.join(dir, 'a.atom'), 'utf8')).toBe('old');
+    expect(readdirSync(path.join(dir, '.huiliu'))).toEqual(['published.json']);
+  });
+
   it('refuses names that would escape the folder or hide among huiliu\'s state', async () => {
     const dir = tempDir();
     for (const name of ['../x.atom', '.huiliu', 'sub/x.atom', '']) {
