@@ -102,6 +102,11 @@ const configSchema = z.strictObject({
       days: z.number().min(0).default(7),
       /** Most entries one source contributes (current items are always kept). */
       maxEntries: z.number().int().positive().default(200),
+      /**
+       * Most stories in the merged feed and index.html: the newest. Dedup still compares every item; a
+       * feed of tens of thousands of entries serves no reader (and at 100,000 items would not fit in memory).
+       */
+      maxStories: z.number().int().positive().default(1000),
     })
     .prefault({}),
   /** The SQLite store; relative paths are resolved against the config's folder. Default: OUT/.huiliu/store.sqlite. */

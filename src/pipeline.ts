@@ -154,7 +154,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   }
   const stories = dedupItems(items, config.dedup, context.now, issued);
   const { title, subtitle, formats, baseUrl } = config;
-  const files = outputFiles(stories, items, { title, subtitle, formats, baseUrl, now: context.now });
+  const files = outputFiles(stories, items, { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories });
   const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
   return { sources, current, items, stories, files, cleanCache, fingerprint, outputsUnchanged: false };
 }

@@ -9,6 +9,13 @@ export interface DocumentOptions {
   subtitle?: string;
   /** When nothing carries a date, feeds still need an `updated`. */
   now: Date;
+  /** The merged feed (and index.html) holds the newest this many stories; all of them when absent. */
+  maxStories?: number;
+}
+
+/** The newest stories, as many as the merged feed holds. */
+export function newestStories(stories: readonly Story[], maxStories: number | undefined): Story[] {
+  return [...stories].sort(newestFirst).slice(0, maxStories);
 }
 
 export const outletName = (item: Item): string => adapterForOutlet(item.outlet).name;
@@ -102,7 +109,8 @@ function outletSite(items: readonly Item[]): string | undefined {
 
 /** The merged feed (one entry per story) and one feed per outlet or source, before any format. */
 export function feedDocuments(stories: readonly Story[], items: readonly Item[], options: DocumentOptions): FeedDocument[] {
-  const merged = stories.map(storyEntry).sort(newestFirst);
+  // A story's entry keeps its id and `updated`, so sorting stories first orders the entries the same way.
+  const merged = newestStories(stories, options.maxStories).map(storyEntry);
   const docs: FeedDocument[] = [
     {
       name: 'merged',

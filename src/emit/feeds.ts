@@ -1,7 +1,7 @@
 import type { FeedFormat } from '../config.js';
 import type { Item, Story } from '../types.js';
 import { renderAtom } from './atom.js';
-import { excerpt, feedDocuments, newestFirst, outletName, type DocumentOptions } from './documents.js';
+import { excerpt, feedDocuments, newestStories, outletName, type DocumentOptions } from './documents.js';
 import { ICON_FILE, ICON_SVG, LOGO_FILE, LOGO_SVG } from './icons.js';
 import { renderIndexPage, type PageFeed, type PageStory } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -113,7 +113,7 @@ function* renderFiles(stories: readonly Story[], items: readonly Item[], options
       icon: url(ICON_FILE),
       opml: url(OPML_FILE),
       feeds: pageFeeds,
-      stories: [...stories].sort(newestFirst).map(pageStory),
+      stories: newestStories(stories, options.maxStories).map(pageStory),
     }),
   };
 }

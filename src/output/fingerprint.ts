@@ -13,7 +13,7 @@ import { version } from '../version.js';
 export function outputsFingerprint(items: readonly Item[], issued: IssuedStoryIds, config: Config): string {
   const hash = createHash('sha256');
   const { title, subtitle, baseUrl, formats, dedup } = config;
-  hash.update(JSON.stringify([version, title, subtitle ?? null, baseUrl ?? null, formats, dedup, config.sources.map((s) => s.id)]));
+  hash.update(JSON.stringify([version, title, subtitle ?? null, baseUrl ?? null, formats, dedup, config.retention.maxStories, config.sources.map((s) => s.id)]));
   for (const item of items) {
     // Every field (the type says which: a new Item field fails to compile here), in a fixed order, since
     // an item read back from the store has its keys in another order.

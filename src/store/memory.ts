@@ -65,7 +65,7 @@ export function retainedItems(
   memory: Memory,
   current: readonly Item[],
   sourceIds: readonly string[],
-  retention: Config['retention'],
+  retention: Pick<Config['retention'], 'days' | 'maxEntries'>,
   now: Date,
 ): Item[] {
   const currentIds = new Set(current.map((item) => item.id));

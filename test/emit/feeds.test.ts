@@ -54,6 +54,18 @@ describe('emitFeeds', () => {
     expect(entries.map((e) => e.authors)).toEqual([['新京报']]);
   });
 
+  it('holds the newest retention.maxStories stories in the merged feed and index.html, every item in the source feeds', () => {
+    const { items, stories } = sampleStories();
+    const newest = [...stories].sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id))[0]!;
+    const files = new Map(emitFeeds(stories, items, { ...base, maxStories: 1 }).map((f) => [f.name, f.content]));
+    expect(parseAtom(files.get('merged.atom')!).entries.map((e) => e.id)).toEqual([newest.id]);
+    expect(JSON.parse(files.get('merged.feed.json')!).items).toHaveLength(1);
+    expect(files.get('index.html')!.match(/<article/g)).toHaveLength(1);
+    const perSource = [...files].filter(([name]) => name.endsWith('.atom') && name !== 'merged.atom');
+    expect(perSource.reduce((n, [, atom]) => n + parseAtom(atom).entries.length, 0)).toBe(items.length);
+    expect(stories.length).toBeGreaterThan(1);
+  });
+
   it('writes self links and absolute URLs only with a base URL', () => {
     const withBase = emit({ baseUrl: 'https://example.github.io/huiliu/' });
     expect(withBase.get('merged.atom')).toContain('<link rel="self" href="https://example.github.io/huiliu/merged.atom"/>');
