@@ -1,6 +1,6 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { createHash } from 'node:crypto';
-import type { AnyNode } from 'domhandler';
+import { isTag, type AnyNode, type ParentNode } from 'domhandler';
 import type { Adapter } from '../adapters/types.js';
 import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
@@ -9,7 +9,7 @@ import { sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
 import { absoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
-import { elementsInnermostFirst, textNodes } from './walk.js';
+import { detach, elementsInnermostFirst, empty, textNodes, unwrap } from './walk.js';
 
 export interface CleanOptions {
   images: 'keep' | 'unwrap';
@@ -20,18 +20,38 @@ export interface CleanOptions {
 export const SHARED_RULE_NAMES = ['code and embedded documents', 'feedx footer'] as const;
 
 /** Rules every item gets, whatever its outlet: code, styles and embedded documents never survive. */
-const SHARED_DROP = 'script, style, link, meta, template, noscript, object, embed, applet, form, svg, math, button, input, select, textarea';
+const SHARED_DROP = new Set(['script', 'style', 'link', 'meta', 'template', 'noscript', 'object', 'embed', 'applet', 'form', 'svg', 'math', 'button', 'input', 'select', 'textarea']);
 
 /** Elements that are content even when they hold no text. */
 const CONTENTFUL = new Set(['img', 'video', 'audio', 'iframe', 'br', 'hr', 'source', 'td', 'th']);
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
 
 /** A body that is one attribute-less `<div>` (as some feeds write it): the wrapper carries no meaning. */
-function unwrapSoleWrapper($: CheerioAPI): void {
-  const top = $.root().contents().filter((_, n) => n.type !== 'text' || n.data.trim() !== '');
-  if (top.length === 1 && top.first().is('div') && top.first().attr('class') === undefined) {
-    top.first().replaceWith(top.first().contents());
+function unwrapSoleWrapper(root: ParentNode): void {
+  const top = root.children.filter((n) => n.type !== 'text' || n.data.trim() !== '');
+  const only = top[0];
+  if (top.length === 1 && only !== undefined && isTag(only) && only.name === 'div' && only.attribs['class'] === undefined) unwrap(only);
+}
+
+/**
+ * Code, styles and embedded documents go (SHARED_DROP, by element name, so one walk does it) and iframes
+ * are emptied. Returns whether anything was dropped.
+ */
+function dropSharedAndEmptyIframes(parent: ParentNode): boolean {
+  let droppedAny = false;
+  for (const child of [...parent.children]) {
+    if (!isTag(child)) continue;
+    if (SHARED_DROP.has(child.name)) {
+      detach(child);
+      droppedAny = true;
+      continue;
+    }
+    // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to parse5 but markup to the
+    // sanitizer's htmlparser2; emptied, both read the same thing, and the fallback never reaches the plain text.
+    if (child.name === 'iframe') empty(child);
+    else if (dropSharedAndEmptyIframes(child)) droppedAny = true;
   }
+  return droppedAny;
 }
 
 /** Every URL attribute made absolute against the item link and canonical; images unwrapped by option. */
@@ -63,7 +83,7 @@ function removeEmptyElements($: CheerioAPI): void {
       CONTENTFUL.has(el.name) ||
       el.children.some((child) => (child.type === 'text' ? !BLANK.test(child.data) : kept.has(child) && !(child.type === 'tag' && child.name === 'br')));
     if (keep) kept.add(el);
-    else $(el).remove();
+    else detach(el);
   }
 }
 
@@ -131,13 +151,9 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
   const $ = load(html, { xml: false }, false);
 
   const fired: FiredRules = new Set();
-  unwrapSoleWrapper($);
-  const dropped = $(SHARED_DROP);
-  if (dropped.length) fired.add(SHARED_RULE_NAMES[0]);
-  dropped.remove();
-  // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to this parser but markup to the
-  // sanitizer's; emptied, both read the same thing, and the fallback never reaches the plain text.
-  $('iframe').empty();
+  const root = $.root()[0]!;
+  unwrapSoleWrapper(root);
+  if (dropSharedAndEmptyIframes(root)) fired.add(SHARED_RULE_NAMES[0]);
   const prefix = `${adapter.id}: `;
   const lifted = adapter.lift?.($) ?? {};
   if (lifted.published) fired.add(`${prefix}date line`);
