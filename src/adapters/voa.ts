@@ -1,4 +1,5 @@
 import { figureFromSmallCaption } from './figures.js';
+import { textOf } from '../clean/walk.js';
 import { liftDateLine } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
@@ -27,8 +28,8 @@ export const voa: Adapter = {
     titleSuffixes: [],
   },
   lift($): LiftedMetadata {
-    return liftDateLine($, 'div', (block) => {
-      const text = block.text().trim();
+    return liftDateLine($, ['div'], (block) => {
+      const text = textOf(block).trim();
       const date = DATE_LINE.test(text) ? new Date(text) : undefined;
       return date === undefined || Number.isNaN(date.getTime()) ? undefined : { published: date };
     });

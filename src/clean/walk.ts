@@ -1,4 +1,4 @@
-import type { AnyNode, Element, Text } from 'domhandler';
+import { isTag, type AnyNode, type Element, type ParentNode, type Text } from 'domhandler';
 
 /**
  * Plain recursive walks over the parsed body. Cheerio's `$('*').contents().add(…)` sorts its results by
@@ -79,4 +79,63 @@ export function textOf(node: AnyNode): string {
   let text = '';
   for (const child of node.children) text += textOf(child);
   return text;
+}
+
+/** Every element under `node` for which `test` holds, in document order (as `$(selector)` lists them). */
+export function elementsWhere(node: AnyNode, test: (el: Element) => boolean, into: Element[] = []): Element[] {
+  if ('children' in node) {
+    for (const child of node.children) {
+      if (isTag(child) && test(child)) into.push(child);
+      elementsWhere(child, test, into);
+    }
+  }
+  return into;
+}
+
+/** The first element under `node` for which `test` holds, in document order. */
+export function firstElementWhere(node: AnyNode, test: (el: Element) => boolean): Element | undefined {
+  if (!('children' in node)) return undefined;
+  for (const child of node.children) {
+    if (isTag(child) && test(child)) return child;
+    const found = firstElementWhere(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The element children of `node` (cheerio's `.children()`). */
+export function childElements(node: ParentNode): Element[] {
+  return node.children.filter(isTag);
+}
+
+/** The next sibling that is an element (cheerio's `.next()`). */
+export function nextElement(node: AnyNode): Element | undefined {
+  for (let sibling = node.next; sibling; sibling = sibling.next) if (isTag(sibling)) return sibling;
+  return undefined;
+}
+
+/** Moves `child` to the end of `parent`'s children (cheerio's `.append()` of one node). */
+export function appendChild(parent: ParentNode, child: AnyNode): void {
+  detach(child);
+  const last = parent.children[parent.children.length - 1];
+  if (last) {
+    last.next = child;
+    child.prev = last;
+  }
+  parent.children.push(child);
+  child.parent = parent;
+}
+
+/** Moves `node` to just before `reference` (cheerio's `.before()` of one node); nothing when `reference` is detached. */
+export function insertBefore(reference: AnyNode, node: AnyNode): void {
+  const parent = reference.parent;
+  if (!parent) return;
+  detach(node);
+  const siblings = parent.children;
+  siblings.splice(siblings.indexOf(reference), 0, node);
+  node.parent = parent;
+  node.prev = reference.prev;
+  if (reference.prev) reference.prev.next = node;
+  node.next = reference;
+  reference.prev = node;
 }
