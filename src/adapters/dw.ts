@@ -43,8 +43,8 @@ export const dw: Adapter = {
     },
     titleSuffixes: [/\s*\|\s*DW\s*\|.*$/],
   },
-  lift($): LiftedMetadata {
-    return liftDateLine($, ['div'], (block) => {
+  lift(root): LiftedMetadata {
+    return liftDateLine(root, ['div'], (block) => {
       if (countChildren(block, 'i') !== 1) return undefined;
       const lines = linesOf(block);
       const last = lines.at(-1);

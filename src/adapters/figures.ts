@@ -1,5 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
-import { Element } from 'domhandler';
+import { Element, type Document } from 'domhandler';
 import { appendChild, childElements, detach, elementsWhere, insertBefore, nextElement, textOf } from '../clean/walk.js';
 
 const MEDIA = new Set(['img', 'video']);
@@ -17,9 +16,9 @@ function smallCaption(next: Element): Element | undefined {
  * a reader shows that as a figure, so it becomes `<figure><img><figcaption>caption</figcaption></figure>`.
  * Returns how many figures it made. Works on the parsed nodes directly (no Cheerio wrapper per image).
  */
-export function figureFromSmallCaption($: CheerioAPI): number {
+export function figureFromSmallCaption(root: Document): number {
   let made = 0;
-  for (const media of elementsWhere($.root()[0]!, (el) => MEDIA.has(el.name))) {
+  for (const media of elementsWhere(root, (el) => MEDIA.has(el.name))) {
     const parent = media.parent;
     if (parent?.type === 'tag' && parent.name === 'figure') continue;
     const next = nextElement(media);

@@ -1,5 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import { childElements, detach } from '../clean/walk.js';
 import type { LiftedMetadata } from './types.js';
 
@@ -12,11 +11,11 @@ const LEADING_BLOCKS = 4;
  * Works on the parsed nodes directly: this runs once per item, and Cheerio wrappers cost more than the reading.
  */
 export function liftDateLine(
-  $: CheerioAPI,
+  root: Document,
   names: readonly string[],
   read: (block: Element) => LiftedMetadata | undefined,
 ): LiftedMetadata {
-  const blocks = childElements($.root()[0]!).slice(0, LEADING_BLOCKS);
+  const blocks = childElements(root).slice(0, LEADING_BLOCKS);
   for (const block of blocks) {
     if (!names.includes(block.name)) continue;
     const lifted = read(block);

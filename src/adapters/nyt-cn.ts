@@ -27,9 +27,8 @@ export const nytCn: Adapter = {
     titleSuffixes: [/\s*-\s*纽约时报中文网$/],
   },
   /** Two layouts: 2023+ `<address>` + `<time pudate>`; 2020 `<div><i>AUTHOR<br>2020-07-22 05:30:00</i></div>`. */
-  lift($): LiftedMetadata {
+  lift(root): LiftedMetadata {
     const lifted: LiftedMetadata = {};
-    const root = $.root()[0]!;
     const address = firstElementWhere(root, (el) => el.name === 'address');
     if (address) {
       lifted.author = unshout(tidyAuthor(textOf(address)));
@@ -41,7 +40,7 @@ export const nytCn: Adapter = {
       detach(time);
     }
     // The 2020 layout: `<div><i>AUTHOR<br>2020-07-22 05:30:00</i></div>`.
-    const dateLine = liftDateLine($, ['div'], (block) => {
+    const dateLine = liftDateLine(root, ['div'], (block) => {
       if (countChildren(block, 'i') !== 1) return undefined;
       const lines = linesOf(block);
       const last = lines.at(-1);
@@ -53,8 +52,8 @@ export const nytCn: Adapter = {
   rewrites: {
     'captioned images into figures': figureFromSmallCaption,
     // `title="Link: https://…"` repeats the href as a tooltip; the sanitizer would keep it.
-    'link tooltips': ($) => {
-      const links = elementsWhere($.root()[0]!, (el) => el.name === 'a' && el.attribs['title']?.startsWith('Link:') === true);
+    'link tooltips': (root) => {
+      const links = elementsWhere(root, (el) => el.name === 'a' && el.attribs['title']?.startsWith('Link:') === true);
       for (const link of links) delete link.attribs['title'];
       return links.length;
     },

@@ -27,8 +27,8 @@ export const voa: Adapter = {
     cutText: {},
     titleSuffixes: [],
   },
-  lift($): LiftedMetadata {
-    return liftDateLine($, ['div'], (block) => {
+  lift(root): LiftedMetadata {
+    return liftDateLine(root, ['div'], (block) => {
       const text = textOf(block).trim();
       const date = DATE_LINE.test(text) ? new Date(text) : undefined;
       return date === undefined || Number.isNaN(date.getTime()) ? undefined : { published: date };

@@ -1,6 +1,7 @@
-import { load, type CheerioAPI } from 'cheerio';
 import { createHash } from 'node:crypto';
-import { isTag, type AnyNode, type ParentNode } from 'domhandler';
+import { isTag, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { parseFragment, serializeOuter } from 'parse5';
+import { adapter as treeAdapter } from 'parse5-htmlparser2-tree-adapter';
 import type { Adapter } from '../adapters/types.js';
 import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
@@ -25,6 +26,22 @@ const SHARED_DROP = new Set(['script', 'style', 'link', 'meta', 'template', 'nos
 /** Elements that are content even when they hold no text. */
 const CONTENTFUL = new Set(['img', 'video', 'audio', 'iframe', 'br', 'hr', 'source', 'td', 'th']);
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
+
+/**
+ * The body as a fragment, parsed by parse5 into domhandler nodes exactly as cheerio's
+ * `load(html, { xml: false }, false)` does, without cheerio: its loader defines a class per document
+ * and wraps every lookup in new objects, which cost more than the cleaning steps themselves.
+ */
+function parseBody(html: string): Document {
+  return parseFragment(html, { treeAdapter, scriptingEnabled: true }) as Document;
+}
+
+/** The body serialised by parse5, as cheerio's `$.html()` does it for a parse5-loaded document. */
+function serializeBody(root: Document): string {
+  let html = '';
+  for (const node of root.children) html += serializeOuter(node, { treeAdapter });
+  return html;
+}
 
 /** A body that is one attribute-less `<div>` (as some feeds write it): the wrapper carries no meaning. */
 function unwrapSoleWrapper(root: ParentNode): void {
@@ -55,8 +72,8 @@ function dropSharedAndEmptyIframes(parent: ParentNode): boolean {
 }
 
 /** Every URL attribute made absolute against the item link and canonical; images unwrapped by option. */
-function rewriteUrls($: CheerioAPI, base: string | undefined, images: CleanOptions['images']): void {
-  for (const el of elementsInnermostFirst($.root()[0]!)) {
+function rewriteUrls(root: Document, base: string | undefined, images: CleanOptions['images']): void {
+  for (const el of elementsInnermostFirst(root)) {
     for (const attr of URL_ATTRIBUTES) {
       const raw = el.attribs[attr];
       if (raw === undefined) continue;
@@ -76,9 +93,9 @@ function rewriteUrls($: CheerioAPI, base: string | undefined, images: CleanOptio
  * Elements left with no text and nothing contentful inside are noise (`<p> </p>`, emptied wrappers,
  * `<a href="/a/1.html"></a>`). Innermost first, so a wrapper emptied by its children's removal goes too.
  */
-function removeEmptyElements($: CheerioAPI): void {
+function removeEmptyElements(root: Document): void {
   const kept = new Set<AnyNode>();
-  for (const el of elementsInnermostFirst($.root()[0]!)) {
+  for (const el of elementsInnermostFirst(root)) {
     const keep =
       CONTENTFUL.has(el.name) ||
       el.children.some((child) => (child.type === 'text' ? !BLANK.test(child.data) : kept.has(child) && !(child.type === 'tag' && child.name === 'br')));
@@ -93,8 +110,7 @@ const BLANK = /^[\s\u00a0\u202f]*$/;
 const TRIMMED_BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote', 'td', 'th']);
 
 /** Whitespace runs in text become one space, trimmed at block edges; text becomes the chosen script. */
-function normalizeText($: CheerioAPI, convert: (text: string) => string): void {
-  const root = $.root()[0]!;
+function normalizeText(root: Document, convert: (text: string) => string): void {
   for (const node of textNodes(root)) node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
   // A block's first and last text may sit inside inline markup (`<p><strong> 导语 </strong></p>`).
   for (const el of elementsInnermostFirst(root)) {
@@ -120,7 +136,7 @@ export function itemId(link: string | undefined, text: string): string {
 const LINE_BLOCKS = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote']);
 
 /** Plain text of the cleaned body, one line per block, for dedup and summaries. */
-function plainText($: CheerioAPI): string {
+function plainText(root: Document): string {
   const parts: string[] = [];
   const visit = (node: AnyNode): void => {
     if (node.type === 'text') parts.push(node.data);
@@ -128,7 +144,7 @@ function plainText($: CheerioAPI): string {
     if ('children' in node) for (const child of node.children) visit(child);
     if (node.type === 'tag' && LINE_BLOCKS.has(node.name)) parts.push('\n');
   };
-  visit($.root()[0]!);
+  visit(root);
   return parts
     .join('')
     .split('\n')
@@ -148,25 +164,24 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
     raw.bodyFormat === 'text'
       ? (adapter.textToHtml?.(raw.body) ?? raw.body.split(/\n{2,}/).map((p) => `<p>${escapeText(p)}</p>`).join(''))
       : raw.body;
-  const $ = load(html, { xml: false }, false);
+  const root = parseBody(html);
 
   const fired: FiredRules = new Set();
-  const root = $.root()[0]!;
   unwrapSoleWrapper(root);
   if (dropSharedAndEmptyIframes(root)) fired.add(SHARED_RULE_NAMES[0]);
   const prefix = `${adapter.id}: `;
-  const lifted = adapter.lift?.($) ?? {};
+  const lifted = adapter.lift?.(root) ?? {};
   if (lifted.published) fired.add(`${prefix}date line`);
   if (lifted.author) fired.add(`${prefix}byline`);
-  if (stripFeedxFooter($)) fired.add(SHARED_RULE_NAMES[1]);
-  applyRules($, adapter.rules, prefix, fired);
-  for (const [name, rewrite] of Object.entries(adapter.rewrites ?? {})) if (rewrite($) > 0) fired.add(`${prefix}${name}`);
-  rewriteUrls($, link, options.images);
-  removeEmptyElements($);
-  normalizeText($, convert);
+  if (stripFeedxFooter(root)) fired.add(SHARED_RULE_NAMES[1]);
+  applyRules(root, adapter.rules, prefix, fired);
+  for (const [name, rewrite] of Object.entries(adapter.rewrites ?? {})) if (rewrite(root) > 0) fired.add(`${prefix}${name}`);
+  rewriteUrls(root, link, options.images);
+  removeEmptyElements(root);
+  normalizeText(root, convert);
   countFired(hits, fired);
 
-  const text = plainText($);
+  const text = plainText(root);
   const rawTitle = raw.title === undefined ? '' : plainTitle(raw.title, adapter.rules.titleSuffixes);
   const title = convert(rawTitle !== '' ? rawTitle : (adapter.deriveTitle?.(text) ?? text.slice(0, 40)));
   return {
@@ -178,7 +193,7 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
     title,
     author: raw.author ?? lifted.author,
     published: raw.published ?? lifted.published,
-    contentHtml: sanitize($.html()),
+    contentHtml: sanitize(serializeBody(root)),
     text,
   };
 }

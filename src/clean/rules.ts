@@ -1,6 +1,5 @@
-import type { CheerioAPI } from 'cheerio';
-import { compile } from 'css-select';
-import { isTag, type AnyNode, type Element, type ParentNode, type Text } from 'domhandler';
+import { compile, selectAll } from 'css-select';
+import { isTag, type AnyNode, type Document, type Element, type ParentNode, type Text } from 'domhandler';
 import type { CleaningRules } from '../adapters/types.js';
 import { collapseWhitespace } from './text.js';
 import { detach, textOf, unwrap } from './walk.js';
@@ -23,7 +22,7 @@ export function countFired(hits: RuleHits, fired: FiredRules): void {
 const TEXT_CONTAINERS = new Set(['p', 'div', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'figcaption', 'section', 'article', 'footer']);
 
 /** The text nodes of the document grouped by the block that holds them, in document order. */
-function textRuns($: CheerioAPI): Text[][] {
+function textRuns(root: Document): Text[][] {
   const runs = new Map<AnyNode, Text[]>();
   const visit = (node: AnyNode, container: AnyNode): void => {
     if (node.type === 'text') {
@@ -36,7 +35,6 @@ function textRuns($: CheerioAPI): Text[][] {
     const inner = node.type === 'tag' && TEXT_CONTAINERS.has(node.name) ? node : container;
     for (const child of node.children) visit(child, inner);
   };
-  const root = $.root()[0]!;
   visit(root, root);
   return [...runs.values()];
 }
@@ -177,31 +175,30 @@ function dropBlocks(root: ParentNode, rules: Array<[string, RegExp]>, prefix: st
 }
 
 /** Applies an outlet's data rules to the body, adding the name of every rule that fired to `fired`. */
-export function applyRules($: CheerioAPI, rules: CleaningRules, prefix: string, fired: FiredRules): void {
-  const root = $.root()[0]!;
+export function applyRules(root: Document, rules: CleaningRules, prefix: string, fired: FiredRules): void {
   const selectors = [...Object.values(rules.drop), ...Object.values(rules.unwrap)];
   if (selectors.every(looksOnlyAtElement)) {
     const compile = (entries: Array<[string, string]>): CompiledRule[] => entries.map(([name, selector]) => ({ name, matches: matcher(selector) }));
     if (selectors.length > 0) dropAndUnwrap(root, compile(Object.entries(rules.drop)), compile(Object.entries(rules.unwrap)), prefix, fired);
   } else {
     for (const [name, selector] of Object.entries(rules.drop)) {
-      const found = $(selector);
+      const found = selectAll<AnyNode, Element>(selector, root);
       if (found.length === 0) continue;
       fired.add(`${prefix}${name}`);
-      found.remove();
+      for (const el of found) detach(el);
     }
     for (const [name, selector] of Object.entries(rules.unwrap)) {
-      const found = $(selector).get();
+      const found = selectAll<AnyNode, Element>(selector, root);
       if (found.length === 0) continue;
       fired.add(`${prefix}${name}`);
-      for (const el of found.reverse()) if (isTag(el)) unwrap(el);
+      for (const el of found.reverse()) unwrap(el);
     }
   }
   const blockRules = Object.entries(rules.dropBlocks);
   if (blockRules.length > 0) dropBlocks(root, blockRules, prefix, fired);
   const textRules = Object.entries(rules.cutText);
   if (textRules.length > 0) {
-    for (const run of textRuns($)) {
+    for (const run of textRuns(root)) {
       for (const [name, pattern] of textRules) if (cutText(run, pattern)) fired.add(`${prefix}${name}`);
     }
   }
