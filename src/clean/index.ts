@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { isTag, type AnyNode, type Document, type ParentNode } from 'domhandler';
-import { parseFragment, serializeOuter } from 'parse5';
-import { adapter as treeAdapter } from 'parse5-htmlparser2-tree-adapter';
 import type { Adapter } from '../adapters/types.js';
 import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
 import { applyRules, countFired, type FiredRules, type RuleHits } from './rules.js';
+import { parseBody, serializeBody } from './parse.js';
 import { sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
@@ -27,22 +26,6 @@ const SHARED_DROP = new Set(['script', 'style', 'link', 'meta', 'template', 'nos
 const CONTENTFUL = new Set(['img', 'video', 'audio', 'iframe', 'br', 'hr', 'source', 'td', 'th']);
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
 
-/**
- * The body as a fragment, parsed by parse5 into domhandler nodes exactly as cheerio's
- * `load(html, { xml: false }, false)` does, without cheerio: its loader defines a class per document
- * and wraps every lookup in new objects, which cost more than the cleaning steps themselves.
- */
-function parseBody(html: string): Document {
-  return parseFragment(html, { treeAdapter, scriptingEnabled: true }) as Document;
-}
-
-/** The body serialised by parse5, as cheerio's `$.html()` does it for a parse5-loaded document. */
-function serializeBody(root: Document): string {
-  let html = '';
-  for (const node of root.children) html += serializeOuter(node, { treeAdapter });
-  return html;
-}
-
 /** A body that is one attribute-less `<div>` (as some feeds write it): the wrapper carries no meaning. */
 function unwrapSoleWrapper(root: ParentNode): void {
   const top = root.children.filter((n) => n.type !== 'text' || n.data.trim() !== '');
@@ -54,7 +37,7 @@ function unwrapSoleWrapper(root: ParentNode): void {
  * Code, styles and embedded documents go (SHARED_DROP, by element name, so one walk does it) and iframes
  * are emptied. Returns whether anything was dropped.
  */
-function dropSharedAndEmptyIframes(parent: ParentNode): boolean {
+export function dropSharedAndEmptyIframes(parent: ParentNode): boolean {
   let droppedAny = false;
   for (const child of [...parent.children]) {
     if (!isTag(child)) continue;

@@ -56,9 +56,21 @@ function cutRanges(run: Text[], ranges: Array<[number, number]>): void {
   }
 }
 
+/** Each cutText pattern's global twin, made once: building a RegExp per text run showed in profiles. */
+const globals = new WeakMap<RegExp, RegExp>();
+function globalTwin(pattern: RegExp): RegExp {
+  let global = globals.get(pattern);
+  if (global === undefined) {
+    global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    globals.set(pattern, global);
+  }
+  return global;
+}
+
 function cutText(run: Text[], pattern: RegExp): boolean {
   const text = run.map((n) => n.data).join('');
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  // matchAll copies the RegExp (lastIndex included, which is never left set), so sharing the twin is safe.
+  const global = globalTwin(pattern);
   const ranges: Array<[number, number]> = [];
   for (const m of text.matchAll(global)) if (m[0] !== '') ranges.push([m.index, m.index + m[0].length]);
   if (ranges.length === 0) return false;
@@ -93,6 +105,19 @@ function looksOnlyAtElement(selector: string): boolean {
 interface CompiledRule {
   name: string;
   matches: CompiledQuery;
+}
+
+/** An outlet's drop and unwrap rules compiled for one walk, or null when a selector needs the slow way. Made once per rules object. */
+const walkables = new WeakMap<CleaningRules, { drops: CompiledRule[]; unwraps: CompiledRule[] } | null>();
+function walkableRules(rules: CleaningRules): { drops: CompiledRule[]; unwraps: CompiledRule[] } | null {
+  let walkable = walkables.get(rules);
+  if (walkable === undefined) {
+    const selectors = [...Object.values(rules.drop), ...Object.values(rules.unwrap)];
+    const compileAll = (entries: Array<[string, string]>): CompiledRule[] => entries.map(([name, selector]) => ({ name, matches: matcher(selector) }));
+    walkable = selectors.every(looksOnlyAtElement) ? { drops: compileAll(Object.entries(rules.drop)), unwraps: compileAll(Object.entries(rules.unwrap)) } : null;
+    walkables.set(rules, walkable);
+  }
+  return walkable;
 }
 
 /**
@@ -176,10 +201,9 @@ function dropBlocks(root: ParentNode, rules: Array<[string, RegExp]>, prefix: st
 
 /** Applies an outlet's data rules to the body, adding the name of every rule that fired to `fired`. */
 export function applyRules(root: Document, rules: CleaningRules, prefix: string, fired: FiredRules): void {
-  const selectors = [...Object.values(rules.drop), ...Object.values(rules.unwrap)];
-  if (selectors.every(looksOnlyAtElement)) {
-    const compile = (entries: Array<[string, string]>): CompiledRule[] => entries.map(([name, selector]) => ({ name, matches: matcher(selector) }));
-    if (selectors.length > 0) dropAndUnwrap(root, compile(Object.entries(rules.drop)), compile(Object.entries(rules.unwrap)), prefix, fired);
+  const walkable = walkableRules(rules);
+  if (walkable) {
+    if (walkable.drops.length + walkable.unwraps.length > 0) dropAndUnwrap(root, walkable.drops, walkable.unwraps, prefix, fired);
   } else {
     for (const [name, selector] of Object.entries(rules.drop)) {
       const found = selectAll<AnyNode, Element>(selector, root);
