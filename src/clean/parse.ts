@@ -23,7 +23,7 @@ const NEEDS_PARSE5 = new Set([
   // is read alike: the closes it implies or blocks are judged like any other.)
   'form', 'select', 'option', 'optgroup', 'datalist', 'textarea', 'output', 'keygen',
   // Document-level, templates, foreign content, and the oddities of the standard.
-  'html', 'head', 'body', 'frameset', 'frame', 'template', 'svg', 'math', 'image', 'isindex', 'command', 'bgsound',
+  'html', 'head', 'body', 'frameset', 'frame', 'template', 'math', 'image', 'isindex', 'command', 'bgsound',
   'nobr', 'applet', 'marquee', 'object', 'rb', 'rp', 'rt', 'rtc', 'menuitem',
   // Leading newline dropped by the standard, raw text in one parser and markup in the other.
   'pre', 'listing', 'plaintext', 'xmp', 'noembed', 'noframes',
@@ -47,7 +47,18 @@ const CLOSES_ABOVE = new Set([
 /** Elements the standard reopens (reconstructs) after an end tag closed them implicitly, or whose scope rules differ. */
 const NOT_CLOSED_ABOVE = new Set([
   'a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'menu', 'button',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'menu', 'button', 'svg',
+]);
+/**
+ * Start tags that end an `<svg>` in the standard (it leaves foreign content for them), and the
+ * elements inside an svg whose content one tokenizer reads as raw text and the other as markup.
+ * Anything else inside an svg only has to end where the svg ends: cleanItem drops the whole svg.
+ */
+const LEAVES_SVG = new Set([
+  'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3', 'h4',
+  'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's', 'small',
+  'span', 'strong', 'strike', 'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var', 'font',
+  'foreignobject', 'desc', 'title', 'script', 'style', 'textarea', 'xmp', 'math',
 ]);
 const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements whose content is raw text to parse5 (scripting on) but markup to htmlparser2. */
@@ -98,6 +109,7 @@ class WatchfulHandler extends DomHandler {
     }
     this.implied = [];
     if (NEEDS_PARSE5.has(name)) this.differs = true;
+    if (LEAVES_SVG.has(name) && this.open.includes('svg')) this.differs = true;
     if (CLOSES_P.has(name) && this.open.includes('p')) this.differs = true;
     if (HEADINGS.has(name) && HEADINGS.has(this.open[this.open.length - 1] ?? '')) this.differs = true;
     if ((name === 'a' || name === 'button') && this.open.includes(name)) this.differs = true;
@@ -122,8 +134,13 @@ class WatchfulHandler extends DomHandler {
     if (name !== undefined) {
       if (isImplied && VOID.has(name)) {
         // htmlparser2 reports a void element closed right after opening it.
+      } else if (isImplied && this.open.lastIndexOf('svg') < this.open.length - 1 && this.open.lastIndexOf('svg') >= 0) {
+        // Inside an svg (self-closed `<path/>`, or closed by `</svg>`): the svg goes whole, its inside does not matter.
+        this.open.pop();
       } else if (isImplied) {
         if (!this.ending) this.implied.push(name);
+        // An svg closed other than by its end tag leaves htmlparser2 reading later `<x/>` as self-closed.
+        if (name === 'svg' && !this.ending) this.differs = true;
         // Raw text closed by anything but its own end tag (another end tag, the end of the body) is
         // tokenised differently by the two parsers.
         if (RAW_TO_HTMLPARSER2.has(name)) this.differs = true;

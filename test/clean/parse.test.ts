@@ -26,7 +26,7 @@ const owasp = JSON.parse(readFileSync(new URL('../fixtures/xss/owasp-filter-evas
 
 describe('parseBody', () => {
   it('parses well-formed bodies with htmlparser2', () => {
-    const body = '<div><i>KONEY BAI<br>2020-07-22 05:30:00</i></div><p>一段&amp;<strong>文字</strong></p><img src="a.jpg"><div><small>说明</small></div><ul><li>甲<li>乙</ul><p>丙<div>丁</div>';
+    const body = '<button class="m-button"><svg viewBox="0 0 1 1"><path d="M0 0"/><g><rect/></svg>继续</button><div><i>KONEY BAI<br>2020-07-22 05:30:00</i></div><p>一段&amp;<strong>文字</strong></p><img src="a.jpg"><div><small>说明</small></div><ul><li>甲<li>乙</ul><p>丙<div>丁</div>';
     expect(parseWithHtmlparser2(body)).toBeDefined();
     expect(sameAsParse5(body)).toBe(true);
   });
@@ -43,6 +43,8 @@ describe('parseBody', () => {
     ['a link inside a link', '<a href="/1">一<a href="/2">二</a></a>'],
     ['a list item in a paragraph', '<p>一<li>二</li></p>'],
     ['a self-closed svg', '<svg/><p/>文'],
+    ['markup that ends an svg in the standard', '<svg><path/><p>文</p></svg>'],
+    ['an svg closed by the end tag of its parent', '<div><svg><path></div><br/>文'],
     ['an unterminated comment', '文<!--'],
     ['a comment inside an iframe', '<iframe><!--</iframe>--></iframe><p>文</p>'],
     ['a leading newline in pre', '<pre>\n代码</pre>'],
