@@ -5,7 +5,7 @@ import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
 import { applyRules, countFired, type FiredRules, type RuleHits } from './rules.js';
 import { parseBody, serializeBody } from './parse.js';
-import { sanitize } from './sanitize.js';
+import { KEPT_ATTRIBUTES, sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
 import { absoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
@@ -69,6 +69,19 @@ function rewriteUrls(root: Document, base: string | undefined, images: CleanOpti
       if (images === 'unwrap' && (attr === 'src' || attr === 'poster')) url = unwrapImageProxy(url);
       el.attribs[attr] = url;
     }
+  }
+}
+
+/**
+ * Attributes the sanitizer's allowlist does not keep are removed before serialising: feeds carry many
+ * (class, style, data-*), and writing them out only for sanitize-html to parse and drop them again was a
+ * good part of its time. Output is unchanged: sanitize-html still checks every attribute left, and the
+ * ones it sets (rel, sandbox, loading) are kept, so they stay where the source had them.
+ */
+function dropAttributesTheSanitizerDrops(root: Document): void {
+  for (const el of elementsInnermostFirst(root)) {
+    const allowed = KEPT_ATTRIBUTES[el.name];
+    for (const name of Object.keys(el.attribs)) if (allowed === undefined || !allowed.includes(name)) delete el.attribs[name];
   }
 }
 
@@ -162,6 +175,7 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
   rewriteUrls(root, link, options.images);
   removeEmptyElements(root);
   normalizeText(root, convert);
+  dropAttributesTheSanitizerDrops(root);
   countFired(hits, fired);
 
   const text = plainText(root);
