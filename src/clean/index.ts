@@ -8,7 +8,7 @@ import { parseBody, serializeBody } from './parse.js';
 import { KEPT_ATTRIBUTES, sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
-import { absoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
+import { absoluteUrl, canonicalAbsoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
 import { detach, elementsInnermostFirst, empty, textNodes, unwrap } from './walk.js';
 
 export interface CleanOptions {
@@ -60,12 +60,11 @@ function rewriteUrls(root: Document, base: string | undefined, images: CleanOpti
     for (const attr of URL_ATTRIBUTES) {
       const raw = el.attribs[attr];
       if (raw === undefined) continue;
-      const absolute = absoluteUrl(raw, base);
-      if (absolute === undefined) {
+      let url = canonicalAbsoluteUrl(raw, base);
+      if (url === undefined) {
         delete el.attribs[attr];
         continue;
       }
-      let url = canonicalUrl(absolute);
       if (images === 'unwrap' && (attr === 'src' || attr === 'poster')) url = unwrapImageProxy(url);
       el.attribs[attr] = url;
     }
