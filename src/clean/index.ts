@@ -35,7 +35,7 @@ function unwrapSoleWrapper(root: ParentNode): void {
 
 /**
  * Code, styles and embedded documents go (SHARED_DROP, by element name, so one walk does it) and iframes
- * are emptied. Returns whether anything was dropped.
+ * are emptied. Returns whether anything was dropped. (Exported for the parser tests, which compare trees after this step.)
  */
 export function dropSharedAndEmptyIframes(parent: ParentNode): boolean {
   let droppedAny = false;
