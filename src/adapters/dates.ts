@@ -22,8 +22,34 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds. */
+const DAY_MS = 86_400_000;
+/** Offsets of whole UTC days in which a zone's offset does not change, by zone and day. */
+const steadyDays = new Map<string, Map<number, number>>();
+
+/**
+ * The offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds. Intl's formatToParts is
+ * slow, and items share days: when a zone has the same offset at the start and the end of a UTC day it
+ * has it all day (zones change offset months apart, never twice in a day), so that is remembered.
+ */
 function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  let days = steadyDays.get(timeZone);
+  if (days === undefined) {
+    days = new Map();
+    steadyDays.set(timeZone, days);
+  }
+  const day = Math.floor(utcMs / DAY_MS);
+  const known = days.get(day);
+  if (known !== undefined) return known;
+  const start = measuredOffsetMs(day * DAY_MS, timeZone);
+  if (start === measuredOffsetMs((day + 1) * DAY_MS - 1000, timeZone)) {
+    days.set(day, start);
+    return start;
+  }
+  return measuredOffsetMs(utcMs, timeZone);
+}
+
+/** The offset of `timeZone` at `utcMs`, as Intl formats that instant there. */
+function measuredOffsetMs(utcMs: number, timeZone: string): number {
   const parts = zoneFormat(timeZone).formatToParts(new Date(utcMs));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

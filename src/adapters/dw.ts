@@ -1,5 +1,5 @@
 import { figureFromSmallCaption } from './figures.js';
-import { liftDateLine, linesOf, tidyAuthor } from './lift.js';
+import { countChildren, liftDateLine, linesOf, tidyAuthor } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -43,10 +43,10 @@ export const dw: Adapter = {
     },
     titleSuffixes: [/\s*\|\s*DW\s*\|.*$/],
   },
-  lift($): LiftedMetadata {
-    return liftDateLine($, 'div', (block) => {
-      if (block.children('i').length !== 1) return undefined;
-      const lines = linesOf($, block);
+  lift(root): LiftedMetadata {
+    return liftDateLine(root, ['div'], (block) => {
+      if (countChildren(block, 'i') !== 1) return undefined;
+      const lines = linesOf(block);
       const last = lines.at(-1);
       if (last === undefined || !ISO_INSTANT.test(last)) return undefined;
       return { published: new Date(last), author: dwAuthor(lines.slice(0, -1).join(',')) };

@@ -1,40 +1,49 @@
-import type { Cheerio, CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
+import { childElements, detach } from '../clean/walk.js';
 import type { LiftedMetadata } from './types.js';
 
 /** Date lines sit at the top of the body; only this many leading blocks are examined. */
 const LEADING_BLOCKS = 4;
 
-/** The first few top-level elements of the body, where outlets paste their date lines. */
-function leadingBlocks($: CheerioAPI): Cheerio<Element> {
-  return $.root().children().slice(0, LEADING_BLOCKS);
-}
-
 /**
- * The date line: the first of the leading blocks matching `selector` that `read` recognises (it returns
- * the metadata the line holds, with a date) is removed from the body and its metadata returned.
+ * The date line: the first of the leading top-level elements named one of `names` that `read` recognises
+ * (it returns the metadata the line holds, with a date) is removed from the body and its metadata returned.
+ * Works on the parsed nodes directly: this runs once per item, and Cheerio wrappers cost more than the reading.
  */
 export function liftDateLine(
-  $: CheerioAPI,
-  selector: string,
-  read: (block: Cheerio<Element>) => LiftedMetadata | undefined,
+  root: Document,
+  names: readonly string[],
+  read: (block: Element) => LiftedMetadata | undefined,
 ): LiftedMetadata {
-  for (const el of leadingBlocks($).filter(selector).toArray()) {
-    const block = $(el);
+  const blocks = childElements(root).slice(0, LEADING_BLOCKS);
+  for (const block of blocks) {
+    if (!names.includes(block.name)) continue;
     const lifted = read(block);
     if (lifted?.published === undefined) continue;
-    block.remove();
+    detach(block);
     return lifted;
   }
   return {};
 }
 
+/** How many element children of `node` are named `name` (cheerio's `.children(name).length`). */
+export function countChildren(node: Element, name: string): number {
+  return childElements(node).filter((child) => child.name === name).length;
+}
+
+/** The text of a node with every `<br>` read as a line break (comments left out). */
+function textWithBreaks(node: AnyNode): string {
+  if (node.type === 'text') return node.data;
+  if (node.type === 'tag' && node.name === 'br') return '\n';
+  if (node.type === 'comment' || !('children' in node)) return '';
+  let text = '';
+  for (const child of node.children) text += textWithBreaks(child);
+  return text;
+}
+
 /** Text of a node with `<br>` read as a line break, lines trimmed, empty lines dropped. */
-export function linesOf($: CheerioAPI, node: Cheerio<AnyNode>): string[] {
-  const copy = node.clone();
-  copy.find('br').replaceWith('\n');
-  return copy
-    .text()
+export function linesOf(node: AnyNode): string[] {
+  return textWithBreaks(node)
     .split('\n')
     .map((line) => line.replace(/[\s\u00a0\u202f]+/g, ' ').trim())
     .filter((line) => line !== '');

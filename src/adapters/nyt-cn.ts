@@ -1,7 +1,8 @@
 import type { Adapter, LiftedMetadata } from './types.js';
 import { parseLocalIso } from './dates.js';
 import { figureFromSmallCaption } from './figures.js';
-import { liftDateLine, linesOf, tidyAuthor, unshout } from './lift.js';
+import { detach, elementsWhere, firstElementWhere, textOf } from '../clean/walk.js';
+import { countChildren, liftDateLine, linesOf, tidyAuthor, unshout } from './lift.js';
 
 const TIMEZONE = 'Asia/Shanghai';
 
@@ -26,22 +27,22 @@ export const nytCn: Adapter = {
     titleSuffixes: [/\s*-\s*纽约时报中文网$/],
   },
   /** Two layouts: 2023+ `<address>` + `<time pudate>`; 2020 `<div><i>AUTHOR<br>2020-07-22 05:30:00</i></div>`. */
-  lift($): LiftedMetadata {
+  lift(root): LiftedMetadata {
     const lifted: LiftedMetadata = {};
-    const address = $('address').first();
-    if (address.length) {
-      lifted.author = unshout(tidyAuthor(address.text()));
-      address.remove();
+    const address = firstElementWhere(root, (el) => el.name === 'address');
+    if (address) {
+      lifted.author = unshout(tidyAuthor(textOf(address)));
+      detach(address);
     }
-    const time = $('time[pudate], time[datetime]').first();
-    if (time.length) {
-      lifted.published = parseLocalIso(time.attr('pudate') ?? time.attr('datetime') ?? '', TIMEZONE);
-      time.remove();
+    const time = firstElementWhere(root, (el) => el.name === 'time' && (el.attribs['pudate'] !== undefined || el.attribs['datetime'] !== undefined));
+    if (time) {
+      lifted.published = parseLocalIso(time.attribs['pudate'] ?? time.attribs['datetime'] ?? '', TIMEZONE);
+      detach(time);
     }
     // The 2020 layout: `<div><i>AUTHOR<br>2020-07-22 05:30:00</i></div>`.
-    const dateLine = liftDateLine($, 'div', (block) => {
-      if (block.children('i').length !== 1) return undefined;
-      const lines = linesOf($, block);
+    const dateLine = liftDateLine(root, ['div'], (block) => {
+      if (countChildren(block, 'i') !== 1) return undefined;
+      const lines = linesOf(block);
       const last = lines.at(-1);
       const published = last === undefined ? undefined : parseLocalIso(last, TIMEZONE);
       return published && { published, author: unshout(tidyAuthor(lines.slice(0, -1).join(','))) };
@@ -51,6 +52,10 @@ export const nytCn: Adapter = {
   rewrites: {
     'captioned images into figures': figureFromSmallCaption,
     // `title="Link: https://…"` repeats the href as a tooltip; the sanitizer would keep it.
-    'link tooltips': ($) => $('a[title^="Link:"]').removeAttr('title').length,
+    'link tooltips': (root) => {
+      const links = elementsWhere(root, (el) => el.name === 'a' && el.attribs['title']?.startsWith('Link:') === true);
+      for (const link of links) delete link.attribs['title'];
+      return links.length;
+    },
   },
 };

@@ -1,6 +1,7 @@
-import type { CheerioAPI } from 'cheerio';
-import { Element } from 'domhandler';
+import { load } from 'cheerio';
+import { Element, type Document } from 'domhandler';
 import { zonedTime } from './dates.js';
+import { detach, elementsWhere, textOf } from '../clean/walk.js';
 import { liftDateLine } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
@@ -11,9 +12,14 @@ const DATE_LINE = /^(\d{2})\/(\d{2})\/(\d{4})\s*-\s*(\d{2}):(\d{2})$/;
  * RFI's video block is a Vue component (`<youtube-player source="https://www.youtube.com/embed/…">`)
  * that no reader runs; the video it names becomes an embed the sanitizer allows, with its title as caption.
  */
-function videoPlayersToEmbeds($: CheerioAPI): number {
+function videoPlayersToEmbeds(root: Document): number {
+  // Found without a selector scan: most items have none, and a scan per item costs more than this walk.
+  const players = elementsWhere(root, (el) => el.name === 'youtube-player' && el.attribs['source'] !== undefined);
+  if (players.length === 0) return 0;
+  // Cheerio over the same nodes (no parsing), for the rare item that has players.
+  const $ = load(root);
   let made = 0;
-  $('youtube-player[source]').each((_, el) => {
+  $(players).each((_, el) => {
     const source = $(el).attr('source')!;
     const block = $(el).closest('[data-wrapper-video-player]');
     const title = block.find('.m-em-video__title').first().text().trim();
@@ -31,20 +37,20 @@ function videoPlayersToEmbeds($: CheerioAPI): number {
  * `<noscript>` fallback writes it: `{url}w:310/{ratio}/{filename}`, or `{url}{filename}` for an
  * image shown in its original format (ratio null).
  */
-function lazyImagesToSources($: CheerioAPI): number {
+function lazyImagesToSources(root: Document): number {
   let made = 0;
-  $('img[data-image-dataset]').each((_, el) => {
+  for (const el of elementsWhere(root, (e) => e.name === 'img' && e.attribs['data-image-dataset'] !== undefined)) {
     let dataset: { url?: unknown; filename?: unknown; ratio?: unknown };
     try {
-      dataset = JSON.parse($(el).attr('data-image-dataset')!) as typeof dataset;
+      dataset = JSON.parse(el.attribs['data-image-dataset']!) as typeof dataset;
     } catch {
-      return;
+      continue;
     }
     const { url, filename, ratio } = dataset;
-    if (typeof url !== 'string' || typeof filename !== 'string') return;
-    $(el).attr('src', typeof ratio === 'string' ? `${url}w:310/${ratio}/${filename}` : `${url}${filename}`);
+    if (typeof url !== 'string' || typeof filename !== 'string') continue;
+    el.attribs['src'] = typeof ratio === 'string' ? `${url}w:310/${ratio}/${filename}` : `${url}${filename}`;
     made++;
-  });
+  }
   return made;
 }
 
@@ -81,13 +87,13 @@ export const rfi: Adapter = {
     },
     titleSuffixes: [/\s*[–-]\s*法国国际广播电台\s*-\s*RFI\s*$/],
   },
-  lift($): LiftedMetadata {
-    return liftDateLine($, 'div, p', (block) => {
-      const m = DATE_LINE.exec(block.text().trim());
+  lift(root): LiftedMetadata {
+    return liftDateLine(root, ['div', 'p'], (block) => {
+      const m = DATE_LINE.exec(textOf(block).trim());
       if (!m) return undefined;
       // A stray `Array` text node sometimes follows the date line (a PHP serialisation slip upstream).
-      const next = block.get(0)!.nextSibling;
-      if (next?.type === 'text' && next.data.trim() === 'Array') $(next).remove();
+      const next = block.next;
+      if (next?.type === 'text' && next.data.trim() === 'Array') detach(next);
       return { published: zonedTime(TIMEZONE, +m[3]!, +m[2]!, +m[1]!, +m[4]!, +m[5]!) };
     });
   },

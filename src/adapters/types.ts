@@ -1,4 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
+import type { Document } from 'domhandler';
 import type { OutletId } from '../types.js';
 
 /**
@@ -30,7 +30,7 @@ export interface LiftedMetadata {
 }
 
 /** A rewrite data cannot say; returns how many places it changed (0 when it did not fire). */
-export type Rewrite = ($: CheerioAPI) => number;
+export type Rewrite = (root: Document) => number;
 
 /** One outlet: how to recognise its items and how to clean them. */
 export interface Adapter {
@@ -50,7 +50,7 @@ export interface Adapter {
   /** Turns a plain-text body into HTML paragraphs. */
   textToHtml?(text: string): string;
   /** Finds metadata hiding in the body (date line, byline), removes it and returns it. */
-  lift?($: CheerioAPI): LiftedMetadata;
+  lift?(root: Document): LiftedMetadata;
   /** Named rewrites data cannot say (e.g. image + caption into a figure). They run after the rules. */
   rewrites?: Record<string, Rewrite>;
   /** A title for an item that has none, from its plain text. */

@@ -1,4 +1,5 @@
 import { figureFromSmallCaption } from './figures.js';
+import { textOf } from '../clean/walk.js';
 import { liftDateLine } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
 
@@ -26,9 +27,9 @@ export const voa: Adapter = {
     cutText: {},
     titleSuffixes: [],
   },
-  lift($): LiftedMetadata {
-    return liftDateLine($, 'div', (block) => {
-      const text = block.text().trim();
+  lift(root): LiftedMetadata {
+    return liftDateLine(root, ['div'], (block) => {
+      const text = textOf(block).trim();
       const date = DATE_LINE.test(text) ? new Date(text) : undefined;
       return date === undefined || Number.isNaN(date.getTime()) ? undefined : { published: date };
     });

@@ -1,15 +1,15 @@
-import { load, type CheerioAPI } from 'cheerio';
 import { createHash } from 'node:crypto';
-import type { AnyNode } from 'domhandler';
+import { isTag, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import type { Adapter } from '../adapters/types.js';
 import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
 import { applyRules, countFired, type FiredRules, type RuleHits } from './rules.js';
-import { sanitize } from './sanitize.js';
+import { parseBody, serializeBody } from './parse.js';
+import { KEPT_ATTRIBUTES, sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
-import { absoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
-import { elementsInnermostFirst, textNodes } from './walk.js';
+import { absoluteUrl, canonicalAbsoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
+import { detach, elementsInnermostFirst, empty, textNodes, unwrap } from './walk.js';
 
 export interface CleanOptions {
   images: 'keep' | 'unwrap';
@@ -20,32 +20,51 @@ export interface CleanOptions {
 export const SHARED_RULE_NAMES = ['code and embedded documents', 'feedx footer'] as const;
 
 /** Rules every item gets, whatever its outlet: code, styles and embedded documents never survive. */
-const SHARED_DROP = 'script, style, link, meta, template, noscript, object, embed, applet, form, svg, math, button, input, select, textarea';
+const SHARED_DROP = new Set(['script', 'style', 'link', 'meta', 'template', 'noscript', 'object', 'embed', 'applet', 'form', 'svg', 'math', 'button', 'input', 'select', 'textarea']);
 
 /** Elements that are content even when they hold no text. */
 const CONTENTFUL = new Set(['img', 'video', 'audio', 'iframe', 'br', 'hr', 'source', 'td', 'th']);
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
 
 /** A body that is one attribute-less `<div>` (as some feeds write it): the wrapper carries no meaning. */
-function unwrapSoleWrapper($: CheerioAPI): void {
-  const top = $.root().contents().filter((_, n) => n.type !== 'text' || n.data.trim() !== '');
-  if (top.length === 1 && top.first().is('div') && top.first().attr('class') === undefined) {
-    top.first().replaceWith(top.first().contents());
+function unwrapSoleWrapper(root: ParentNode): void {
+  const top = root.children.filter((n) => n.type !== 'text' || n.data.trim() !== '');
+  const only = top[0];
+  if (top.length === 1 && only !== undefined && isTag(only) && only.name === 'div' && only.attribs['class'] === undefined) unwrap(only);
+}
+
+/**
+ * Code, styles and embedded documents go (SHARED_DROP, by element name, so one walk does it) and iframes
+ * are emptied. Returns whether anything was dropped. (Exported for the parser tests, which compare trees after this step.)
+ */
+export function dropSharedAndEmptyIframes(parent: ParentNode): boolean {
+  let droppedAny = false;
+  for (const child of [...parent.children]) {
+    if (!isTag(child)) continue;
+    if (SHARED_DROP.has(child.name)) {
+      detach(child);
+      droppedAny = true;
+      continue;
+    }
+    // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to parse5 but markup to the
+    // sanitizer's htmlparser2; emptied, both read the same thing, and the fallback never reaches the plain text.
+    if (child.name === 'iframe') empty(child);
+    else if (dropSharedAndEmptyIframes(child)) droppedAny = true;
   }
+  return droppedAny;
 }
 
 /** Every URL attribute made absolute against the item link and canonical; images unwrapped by option. */
-function rewriteUrls($: CheerioAPI, base: string | undefined, images: CleanOptions['images']): void {
-  for (const el of elementsInnermostFirst($.root()[0]!)) {
+function rewriteUrls(root: Document, base: string | undefined, images: CleanOptions['images']): void {
+  for (const el of elementsInnermostFirst(root)) {
     for (const attr of URL_ATTRIBUTES) {
       const raw = el.attribs[attr];
       if (raw === undefined) continue;
-      const absolute = absoluteUrl(raw, base);
-      if (absolute === undefined) {
+      let url = canonicalAbsoluteUrl(raw, base);
+      if (url === undefined) {
         delete el.attribs[attr];
         continue;
       }
-      let url = canonicalUrl(absolute);
       if (images === 'unwrap' && (attr === 'src' || attr === 'poster')) url = unwrapImageProxy(url);
       el.attribs[attr] = url;
     }
@@ -53,17 +72,30 @@ function rewriteUrls($: CheerioAPI, base: string | undefined, images: CleanOptio
 }
 
 /**
+ * Attributes the sanitizer's allowlist does not keep are removed before serialising: feeds carry many
+ * (class, style, data-*), and writing them out only for sanitize-html to parse and drop them again was a
+ * good part of its time. Output is unchanged: sanitize-html still checks every attribute left, and the
+ * ones it sets (rel, sandbox, loading) are kept, so they stay where the source had them.
+ */
+function dropAttributesTheSanitizerDrops(root: Document): void {
+  for (const el of elementsInnermostFirst(root)) {
+    const allowed = KEPT_ATTRIBUTES[el.name];
+    for (const name of Object.keys(el.attribs)) if (allowed === undefined || !allowed.includes(name)) delete el.attribs[name];
+  }
+}
+
+/**
  * Elements left with no text and nothing contentful inside are noise (`<p> </p>`, emptied wrappers,
  * `<a href="/a/1.html"></a>`). Innermost first, so a wrapper emptied by its children's removal goes too.
  */
-function removeEmptyElements($: CheerioAPI): void {
+function removeEmptyElements(root: Document): void {
   const kept = new Set<AnyNode>();
-  for (const el of elementsInnermostFirst($.root()[0]!)) {
+  for (const el of elementsInnermostFirst(root)) {
     const keep =
       CONTENTFUL.has(el.name) ||
       el.children.some((child) => (child.type === 'text' ? !BLANK.test(child.data) : kept.has(child) && !(child.type === 'tag' && child.name === 'br')));
     if (keep) kept.add(el);
-    else $(el).remove();
+    else detach(el);
   }
 }
 
@@ -73,8 +105,7 @@ const BLANK = /^[\s\u00a0\u202f]*$/;
 const TRIMMED_BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote', 'td', 'th']);
 
 /** Whitespace runs in text become one space, trimmed at block edges; text becomes the chosen script. */
-function normalizeText($: CheerioAPI, convert: (text: string) => string): void {
-  const root = $.root()[0]!;
+function normalizeText(root: Document, convert: (text: string) => string): void {
   for (const node of textNodes(root)) node.data = convert(node.data.replace(/[\s\u00a0\u202f]+/g, ' '));
   // A block's first and last text may sit inside inline markup (`<p><strong> 导语 </strong></p>`).
   for (const el of elementsInnermostFirst(root)) {
@@ -100,7 +131,7 @@ export function itemId(link: string | undefined, text: string): string {
 const LINE_BLOCKS = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'blockquote']);
 
 /** Plain text of the cleaned body, one line per block, for dedup and summaries. */
-function plainText($: CheerioAPI): string {
+function plainText(root: Document): string {
   const parts: string[] = [];
   const visit = (node: AnyNode): void => {
     if (node.type === 'text') parts.push(node.data);
@@ -108,7 +139,7 @@ function plainText($: CheerioAPI): string {
     if ('children' in node) for (const child of node.children) visit(child);
     if (node.type === 'tag' && LINE_BLOCKS.has(node.name)) parts.push('\n');
   };
-  visit($.root()[0]!);
+  visit(root);
   return parts
     .join('')
     .split('\n')
@@ -128,29 +159,25 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
     raw.bodyFormat === 'text'
       ? (adapter.textToHtml?.(raw.body) ?? raw.body.split(/\n{2,}/).map((p) => `<p>${escapeText(p)}</p>`).join(''))
       : raw.body;
-  const $ = load(html, { xml: false }, false);
+  const root = parseBody(html);
 
   const fired: FiredRules = new Set();
-  unwrapSoleWrapper($);
-  const dropped = $(SHARED_DROP);
-  if (dropped.length) fired.add(SHARED_RULE_NAMES[0]);
-  dropped.remove();
-  // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to this parser but markup to the
-  // sanitizer's; emptied, both read the same thing, and the fallback never reaches the plain text.
-  $('iframe').empty();
+  unwrapSoleWrapper(root);
+  if (dropSharedAndEmptyIframes(root)) fired.add(SHARED_RULE_NAMES[0]);
   const prefix = `${adapter.id}: `;
-  const lifted = adapter.lift?.($) ?? {};
+  const lifted = adapter.lift?.(root) ?? {};
   if (lifted.published) fired.add(`${prefix}date line`);
   if (lifted.author) fired.add(`${prefix}byline`);
-  if (stripFeedxFooter($)) fired.add(SHARED_RULE_NAMES[1]);
-  applyRules($, adapter.rules, prefix, fired);
-  for (const [name, rewrite] of Object.entries(adapter.rewrites ?? {})) if (rewrite($) > 0) fired.add(`${prefix}${name}`);
-  rewriteUrls($, link, options.images);
-  removeEmptyElements($);
-  normalizeText($, convert);
+  if (stripFeedxFooter(root)) fired.add(SHARED_RULE_NAMES[1]);
+  applyRules(root, adapter.rules, prefix, fired);
+  for (const [name, rewrite] of Object.entries(adapter.rewrites ?? {})) if (rewrite(root) > 0) fired.add(`${prefix}${name}`);
+  rewriteUrls(root, link, options.images);
+  removeEmptyElements(root);
+  normalizeText(root, convert);
+  dropAttributesTheSanitizerDrops(root);
   countFired(hits, fired);
 
-  const text = plainText($);
+  const text = plainText(root);
   const rawTitle = raw.title === undefined ? '' : plainTitle(raw.title, adapter.rules.titleSuffixes);
   const title = convert(rawTitle !== '' ? rawTitle : (adapter.deriveTitle?.(text) ?? text.slice(0, 40)));
   return {
@@ -162,7 +189,7 @@ export function cleanItem(raw: RawItem, adapter: Adapter, channel: string, optio
     title,
     author: raw.author ?? lifted.author,
     published: raw.published ?? lifted.published,
-    contentHtml: sanitize($.html()),
+    contentHtml: sanitize(serializeBody(root)),
     text,
   };
 }

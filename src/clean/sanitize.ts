@@ -88,6 +88,12 @@ options.allowedAttributes = {
   img: ['src', 'alt', 'title', 'loading'],
 };
 
+/**
+ * Every attribute sanitize-html may keep, per element: the allowlist plus those transformTags sets
+ * (whose position it keeps when the input already had them). Cleaning drops any other attribute early.
+ */
+export const KEPT_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = options.allowedAttributes as Record<string, string[]>;
+
 /** C0/C1 control characters cannot appear in XML 1.0 output and hide `java\x01script:` tricks. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 

@@ -25,6 +25,26 @@ export function canonicalUrl(raw: string): string {
   } catch {
     return raw;
   }
+  return canonicalOf(url, raw);
+}
+
+/**
+ * `canonicalUrl(absoluteUrl(raw, base))` with one URL parse instead of two (an href parses back to
+ * the same URL). Undefined when `raw` is not a URL at all.
+ */
+export function canonicalAbsoluteUrl(raw: string, base: string | undefined): string | undefined {
+  const trimmed = raw.trim();
+  if (trimmed === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(trimmed, base);
+  } catch {
+    return undefined;
+  }
+  return canonicalOf(url, url.href);
+}
+
+function canonicalOf(url: URL, raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return raw;
   url.pathname = url.pathname.replace(/\/{2,}/g, '/');
   for (const name of [...url.searchParams.keys()]) {

@@ -157,7 +157,7 @@ describe('cleaning every real feedx item of ../shared/real-feeds', () => {
     const A_WEEK = 7 * 24 * 3600 * 1000;
     let lifted = 0;
     const found = problems((_item, raw) => {
-      const date = detectAdapter(raw.link, raw.body)?.lift?.(load(raw.body, null, false)).published;
+      const date = detectAdapter(raw.link, raw.body)?.lift?.(load(raw.body, null, false).root()[0]!).published;
       if (date === undefined || raw.published === undefined) return undefined;
       lifted++;
       const lag = raw.published.getTime() - date.getTime();

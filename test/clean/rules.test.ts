@@ -8,7 +8,7 @@ const NONE: CleaningRules = { drop: {}, unwrap: {}, dropBlocks: {}, cutText: {},
 function run(html: string, rules: Partial<CleaningRules>): { html: string; fired: FiredRules } {
   const $ = load(html, null, false);
   const fired: FiredRules = new Set();
-  applyRules($, { ...NONE, ...rules }, 'x: ', fired);
+  applyRules($.root()[0]!, { ...NONE, ...rules }, 'x: ', fired);
   return { html: $.html(), fired };
 }
 

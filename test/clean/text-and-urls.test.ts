@@ -50,14 +50,14 @@ describe('stripFeedxFooter', () => {
   for (const [name, html] of footers) {
     it(`removes the footer ${name}`, () => {
       const $ = load(html, null, false);
-      expect(stripFeedxFooter($)).toBe(true);
+      expect(stripFeedxFooter($.root()[0]!)).toBe(true);
       expect($.html()).toBe('<p>正文。</p>');
     });
   }
 
   it('leaves an item without a footer alone', () => {
     const $ = load('<p>正文。</p><hr><p>更多</p>', null, false);
-    expect(stripFeedxFooter($)).toBe(false);
+    expect(stripFeedxFooter($.root()[0]!)).toBe(false);
     expect($.html()).toBe('<p>正文。</p><hr><p>更多</p>');
   });
 });

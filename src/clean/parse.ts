@@ -1,0 +1,214 @@
+import { DomHandler, type Document, type Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { parseFragment, serializeOuter } from 'parse5';
+import { adapter as treeAdapter } from 'parse5-htmlparser2-tree-adapter';
+
+/**
+ * Bodies are parsed the way browsers parse them (parse5, the HTML standard's tree construction), but
+ * parse5 is the slowest step of cleaning. htmlparser2 (the parser sanitize-html uses) is several times
+ * faster and builds the very same tree for well-formed markup; it differs where the standard repairs
+ * broken markup (`<p><strong>title<p>text`, stray or misnested end tags, tables, forms, raw-text
+ * elements). So htmlparser2 parses every body, watching for anything whose tree could differ, and a body
+ * in which it sees any such thing is parsed again by parse5. Output is the same either way; only the
+ * time differs.
+ */
+
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+/** Elements whose handling by the standard differs from htmlparser2's (or may): such a body goes to parse5. */
+const NEEDS_PARSE5 = new Set([
+  // Tables: implied tbody, foster parenting, fragment context rules.
+  'table', 'caption', 'colgroup', 'col', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th',
+  // Forms and their controls: form pointer, implied closes htmlparser2 applies differently. (A `<button>`
+  // is read alike: the closes it implies or blocks are judged like any other.)
+  'form', 'select', 'option', 'optgroup', 'datalist', 'textarea', 'output', 'keygen',
+  // Document-level, templates, foreign content, and the oddities of the standard.
+  'html', 'head', 'body', 'frameset', 'frame', 'template', 'math', 'image', 'isindex', 'command', 'bgsound',
+  'nobr', 'applet', 'marquee', 'object', 'rb', 'rp', 'rt', 'rtc', 'menuitem',
+  // Leading newline dropped by the standard, raw text in one parser and markup in the other.
+  'pre', 'listing', 'plaintext', 'xmp', 'noembed', 'noframes',
+]);
+
+/** Start tags that close an open `<p>` (in button scope) in the standard. */
+const CLOSES_P = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption',
+  'figure', 'footer', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'p', 'search', 'section', 'summary', 'ul',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'listing', 'form', 'plaintext', 'table', 'hr', 'xmp', 'li', 'dd', 'dt',
+]);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/**
+ * End tags for which the standard, like htmlparser2, closes whatever is open above the element (as long
+ * as no list, button or heading sits in between, which would change its scope checks).
+ */
+const CLOSES_ABOVE = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption',
+  'figure', 'footer', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'search', 'section', 'summary', 'ul', 'p', 'li', 'dd', 'dt',
+]);
+/** Elements the standard reopens (reconstructs) after an end tag closed them implicitly, or whose scope rules differ. */
+const NOT_CLOSED_ABOVE = new Set([
+  'a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'menu', 'button', 'svg',
+]);
+/**
+ * Start tags that end an `<svg>` in the standard (it leaves foreign content for them), and the
+ * elements inside an svg whose content one tokenizer reads as raw text and the other as markup.
+ * Anything else inside an svg only has to end where the svg ends: cleanItem drops the whole svg.
+ */
+const LEAVES_SVG = new Set([
+  'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3', 'h4',
+  'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's', 'small',
+  'span', 'strong', 'strike', 'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var', 'font',
+  'foreignobject', 'desc', 'title', 'script', 'style', 'textarea', 'xmp', 'math',
+]);
+const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements whose content is raw text to parse5 (scripting on) but markup to htmlparser2. */
+const RAW_TO_PARSE5 = new Set(['iframe', 'noscript']);
+/** Elements whose content is raw text to htmlparser2: inside RAW_TO_PARSE5 they would end it differently. */
+const RAW_TO_HTMLPARSER2 = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
+
+/** Every `<` that starts a tag in either parser … */
+const TAG_START = /<\/?[a-zA-Z]/g;
+/** … must start a tag both tokenizers read the same way: plain names, plainly quoted or unquoted attributes. */
+const PLAIN_TAG = /<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'>/=<`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>/g;
+const END_TAG = /<\/[a-zA-Z]/g;
+/** Comments and declarations the two tokenizers end differently, NUL characters, script escapes. */
+const ODD_MARKUP = /<!-->|<!--->|--!>|<!(?!--)|<\?|<\/(?![a-zA-Z])|\0/;
+
+function count(pattern: RegExp, text: string): number {
+  pattern.lastIndex = 0;
+  let n = 0;
+  while (pattern.exec(text) !== null) n++;
+  return n;
+}
+
+/**
+ * A DomHandler that also notes whether the standard could have built a different tree. It keeps its
+ * own stack of open element names, mirroring htmlparser2's.
+ */
+class WatchfulHandler extends DomHandler {
+  differs = false;
+  explicitCloses = 0;
+  ending = false;
+  private readonly open: string[] = [];
+  /** Elements htmlparser2 closed implicitly since the last tag event; judged at the next one. */
+  private implied: string[] = [];
+
+  constructor() {
+    // Elements built by parse5's tree adapter carry their namespace, which parse5's serialiser reads.
+    super(null, null, (el: Element) => {
+      el.namespace = HTML_NAMESPACE;
+    });
+  }
+
+  onopentagname(name: string): void {
+    // htmlparser2 closes the current element for some start tags (`<p>a<div>`); the standard does the same
+    // only for these pairs, and closes elements further down the stack in cases htmlparser2 does not.
+    for (const closed of this.implied) {
+      const agrees = (closed === 'p' && CLOSES_P.has(name)) || (closed === 'li' && name === 'li') || ((closed === 'dd' || closed === 'dt') && (name === 'dd' || name === 'dt'));
+      if (!agrees) this.differs = true;
+    }
+    this.implied = [];
+    if (NEEDS_PARSE5.has(name)) this.differs = true;
+    if (LEAVES_SVG.has(name) && this.open.includes('svg')) this.differs = true;
+    if (CLOSES_P.has(name) && this.open.includes('p')) this.differs = true;
+    if (HEADINGS.has(name) && HEADINGS.has(this.open[this.open.length - 1] ?? '')) this.differs = true;
+    if ((name === 'a' || name === 'button') && this.open.includes(name)) this.differs = true;
+    if (name === 'li' && this.openAbove('li', ['ul', 'ol', 'menu'])) this.differs = true;
+    if ((name === 'dd' || name === 'dt') && (this.openAbove('dd', ['dl']) || this.openAbove('dt', ['dl']))) this.differs = true;
+    if ((RAW_TO_HTMLPARSER2.has(name) || RAW_TO_PARSE5.has(name)) && this.open.some((n) => RAW_TO_PARSE5.has(n))) this.differs = true;
+    if (RAW_TO_HTMLPARSER2.has(this.open[this.open.length - 1] ?? '')) this.differs = true;
+    if (!VOID.has(name)) this.open.push(name);
+  }
+
+  /** Whether `name` is open with none of `boundaries` between it and the current element. */
+  private openAbove(name: string, boundaries: readonly string[]): boolean {
+    for (let i = this.open.length - 1; i >= 0; i--) {
+      const open = this.open[i]!;
+      if (open === name) return true;
+      if (boundaries.includes(open)) return false;
+    }
+    return false;
+  }
+
+  override onclosetag(name?: string, isImplied?: boolean): void {
+    if (name !== undefined) {
+      if (isImplied && VOID.has(name)) {
+        // htmlparser2 reports a void element closed right after opening it.
+      } else if (isImplied && this.open.lastIndexOf('svg') < this.open.length - 1 && this.open.lastIndexOf('svg') >= 0) {
+        // Inside an svg (self-closed `<path/>`, or closed by `</svg>`): the svg goes whole, its inside does not matter.
+        this.open.pop();
+      } else if (isImplied) {
+        if (!this.ending) this.implied.push(name);
+        // An svg closed other than by its end tag leaves htmlparser2 reading later `<x/>` as self-closed.
+        if (name === 'svg' && !this.ending) this.differs = true;
+        // Raw text closed by anything but its own end tag (another end tag, the end of the body) is
+        // tokenised differently by the two parsers.
+        if (RAW_TO_HTMLPARSER2.has(name)) this.differs = true;
+        this.open.pop();
+      } else {
+        // An end tag that also closed elements above its own: the standard does the same for block end tags
+        // over plain elements, and repairs anything else its own way (reopening inline markup, ignoring the tag).
+        if (this.implied.length > 0 && (!CLOSES_ABOVE.has(name) || this.implied.some((n) => NOT_CLOSED_ABOVE.has(n)))) this.differs = true;
+        this.implied = [];
+        this.explicitCloses++;
+        if (!VOID.has(name)) this.open.pop();
+      }
+    }
+    super.onclosetag();
+  }
+
+  override oncomment(data: string): void {
+    if (this.open.some((n) => RAW_TO_PARSE5.has(n))) this.differs = true;
+    super.oncomment(data);
+  }
+
+  override onprocessinginstruction(name: string, data: string): void {
+    this.differs = true;
+    super.onprocessinginstruction(name, data);
+  }
+
+  override oncdatastart(): void {
+    this.differs = true;
+    super.oncdatastart();
+  }
+}
+
+/** The body parsed by htmlparser2, or undefined when parse5 could build a different tree from it (exported for tests). */
+export function parseWithHtmlparser2(html: string): Document | undefined {
+  if (ODD_MARKUP.test(html)) return undefined;
+  // A comment left open at the end: parse5 keeps an empty one, htmlparser2 none.
+  if (html.includes('<!--') && html.lastIndexOf('-->') < html.lastIndexOf('<!--') + 4) return undefined;
+  if (html.includes('<!--') && /<script/i.test(html)) return undefined;
+  // Parsed as a fragment (cheerio gives parse5 a <template> context), an end tag before any start tag is ignored.
+  TAG_START.lastIndex = 0;
+  if (TAG_START.exec(html)?.[0].startsWith('</')) return undefined;
+  const tags = count(TAG_START, html);
+  if (tags !== count(PLAIN_TAG, html)) return undefined;
+  const handler = new WatchfulHandler();
+  const parser = new Parser(handler, { decodeEntities: true });
+  parser.write(html);
+  handler.ending = true;
+  parser.end();
+  // Every end tag in the source must have closed something: one htmlparser2 ignored may not be ignored by the standard.
+  if (handler.differs || handler.explicitCloses !== count(END_TAG, html)) return undefined;
+  return handler.root;
+}
+
+/** Parses an HTML fragment into domhandler nodes, as cheerio's `load(html, { xml: false }, false)` does. */
+export function parseBody(html: string): Document {
+  // The standard's input preprocessing: CR LF and lone CR become LF. parse5 does it itself.
+  const normalized = html.includes('\r') ? html.replace(/\r\n?/g, '\n') : html;
+  return parseWithHtmlparser2(normalized) ?? parseWithParse5(html);
+}
+
+/** The standard's parse (parse5 with cheerio's tree adapter and options). */
+export function parseWithParse5(html: string): Document {
+  return parseFragment(html, { treeAdapter, scriptingEnabled: true }) as Document;
+}
+
+/** The body serialised by parse5, as cheerio's `$.html()` does it for a parse5-loaded document. */
+export function serializeBody(root: Document): string {
+  let html = '';
+  for (const node of root.children) html += serializeOuter(node, { treeAdapter });
+  return html;
+}
