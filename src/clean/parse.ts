@@ -1,6 +1,7 @@
 import { DomHandler, type Document, type Element } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { parseFragment, serializeOuter } from 'parse5';
+import { parseFragment } from 'parse5';
+import { $ } from './cheerio.js';
 import { adapter as treeAdapter } from 'parse5-htmlparser2-tree-adapter';
 
 /**
@@ -206,9 +207,7 @@ export function parseWithParse5(html: string): Document {
   return parseFragment(html, { treeAdapter, scriptingEnabled: true }) as Document;
 }
 
-/** The body serialised by parse5, as cheerio's `$.html()` does it for a parse5-loaded document. */
+/** The body serialised by cheerio (with parse5's serializer, as for any body it loads as HTML). */
 export function serializeBody(root: Document): string {
-  let html = '';
-  for (const node of root.children) html += serializeOuter(node, { treeAdapter });
-  return html;
+  return $.html(root);
 }

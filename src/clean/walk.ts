@@ -1,3 +1,4 @@
+import { $ } from './cheerio.js';
 import { isTag, type AnyNode, type Element, type ParentNode, type Text } from 'domhandler';
 
 /**
@@ -19,57 +20,22 @@ export function elementsInnermostFirst(node: AnyNode, into: Element[] = []): Ele
   return into;
 }
 
-/**
- * Removes `node` from its parent, as cheerio's `.remove()` does, without wrapping it in a Cheerio object:
- * in per-element loops the wrappers cost more than the removal.
- */
+/* The edits cleaning makes are cheerio's (./cheerio.ts); the walks that only read are plain loops. */
+
+/** Removes `node` from its parent (`.remove()`). */
 export function detach(node: AnyNode): void {
-  if (node.prev) node.prev.next = node.next;
-  if (node.next) node.next.prev = node.prev;
-  if (node.parent) {
-    const siblings = node.parent.children;
-    const index = siblings.lastIndexOf(node);
-    if (index >= 0) siblings.splice(index, 1);
-  }
-  node.prev = null;
-  node.next = null;
-  node.parent = null;
+  $(node).remove();
 }
 
-/** Replaces `el` by its children, as `$(el).replaceWith($(el).contents())` does. */
+/** Replaces `el` by its children (`.replaceWith(.contents())`). */
 export function unwrap(el: Element): void {
-  const parent = el.parent;
-  if (!parent) return;
-  const siblings = parent.children;
-  const index = siblings.indexOf(el);
-  const children = el.children;
-  for (const child of children) child.parent = parent;
-  siblings.splice(index, 1, ...children);
-  const first = children[0];
-  const last = children[children.length - 1];
-  if (first && last) {
-    first.prev = el.prev;
-    last.next = el.next;
-    if (el.prev) el.prev.next = first;
-    if (el.next) el.next.prev = last;
-  } else {
-    if (el.prev) el.prev.next = el.next;
-    if (el.next) el.next.prev = el.prev;
-  }
-  el.children = [];
-  el.parent = null;
-  el.prev = null;
-  el.next = null;
+  const wrapped = $(el);
+  wrapped.replaceWith(wrapped.contents());
 }
 
-/** Removes every child of `el`, as cheerio's `.empty()` does. */
+/** Removes every child of `el` (`.empty()`). */
 export function empty(el: Element): void {
-  for (const child of el.children) {
-    child.prev = null;
-    child.next = null;
-    child.parent = null;
-  }
-  el.children.length = 0;
+  $(el).empty();
 }
 
 /** The text of a node as cheerio's `.text()` reads it: every text node below it, comments left out. */
@@ -114,28 +80,12 @@ export function nextElement(node: AnyNode): Element | undefined {
   return undefined;
 }
 
-/** Moves `child` to the end of `parent`'s children (cheerio's `.append()` of one node). */
+/** Moves `child` to the end of `parent`'s children (`.append()`). */
 export function appendChild(parent: ParentNode, child: AnyNode): void {
-  detach(child);
-  const last = parent.children[parent.children.length - 1];
-  if (last) {
-    last.next = child;
-    child.prev = last;
-  }
-  parent.children.push(child);
-  child.parent = parent;
+  $(parent).append(child);
 }
 
-/** Moves `node` to just before `reference` (cheerio's `.before()` of one node); nothing when `reference` is detached. */
+/** Moves `node` to just before `reference` (`.before()`); nothing when `reference` is detached. */
 export function insertBefore(reference: AnyNode, node: AnyNode): void {
-  const parent = reference.parent;
-  if (!parent) return;
-  detach(node);
-  const siblings = parent.children;
-  siblings.splice(siblings.indexOf(reference), 0, node);
-  node.parent = parent;
-  node.prev = reference.prev;
-  if (reference.prev) reference.prev.next = node;
-  node.next = reference;
-  reference.prev = node;
+  if (reference.parent) $(reference).before(node);
 }
