@@ -122,7 +122,11 @@ export async function collectItems(
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
   const http = context.http ?? new HttpClient(httpOptionsFrom(config.fetch, context.signal));
-  const cleaner = new Cleaner(config, context.cleanCache);
+  // Dedup's words are worked out as items are cleaned (on every core, cached with them), when dedup runs.
+  const cleaner = new Cleaner(
+    { images: config.images, script: config.script, ...(config.dedup.enabled ? { leadCharacters: config.dedup.leadCharacters } : {}) },
+    context.cleanCache,
+  );
   let collected;
   try {
     collected = await mapConcurrently(config.sources, config.fetch.concurrency, (source) =>

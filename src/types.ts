@@ -40,10 +40,26 @@ export interface Item {
   /** Plain text of the content, for dedup and summaries. */
   text: string;
   /**
+   * Dedup's words of the title and lead, worked out where the item was cleaned (on every core, and kept
+   * with it) so dedup need not segment them again: see dedup/terms.ts. Absent, dedup works them out.
+   */
+  terms?: ItemTerms;
+  /**
    * When huiliu first saw this item (kept by the store across runs). Stands in for a date where the
    * outlet gave none, so an undated item's `updated` is the same on every run.
    */
   firstSeen?: Date;
+}
+
+/** Dedup's words of an item, encoded compactly: space-joined words, and what made them (code and lead length). */
+export interface ItemTerms {
+  made: string;
+  titleWords: string;
+  titleSalient: string;
+  leadWords: string;
+  leadSalient: string;
+  /** Named calendar days as `month-day`, space-joined. */
+  days: string;
 }
 
 /** One story: the reports of one event, possibly from several outlets. */

@@ -3,6 +3,7 @@ import type { CleanOptions } from '../clean/index.js';
 import type { RuleHits } from '../clean/rules.js';
 import type { RawItem, Item } from '../types.js';
 import { adaptSource } from './adapt.js';
+import { encodeTerms } from '../dedup/terms.js';
 
 /** What adapting one raw item gave: the clean item (none when its outlet is unrecognised) and the rules that fired. */
 export interface Adapted {
@@ -17,6 +18,9 @@ export interface Adapted {
 export function adaptEach(raws: readonly RawItem[], source: SourceConfig, options: CleanOptions): Adapted[] {
   return raws.map((raw) => {
     const { items, hits } = adaptSource([raw], source, options);
-    return items[0] === undefined ? { hits } : { item: items[0], hits };
+    const item = items[0];
+    if (item === undefined) return { hits };
+    if (options.leadCharacters !== undefined) item.terms = encodeTerms(item, options.leadCharacters);
+    return { item, hits };
   });
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { codeHash } from '../code-hash.js';
 import type { SourceConfig } from '../config.js';
 import type { CleanOptions } from '../clean/index.js';
 import type { RawItem } from '../types.js';
@@ -11,21 +10,8 @@ import type { RawItem } from '../types.js';
  */
 const CLEANING_CODE = [new URL('.', import.meta.url), new URL('../clean/', import.meta.url), new URL('../parse/', import.meta.url)];
 
-/**
- * A hash of the cleaning code as it runs (the compiled .js, or the .ts under the tests), so that any edit
- * to a rule, an adapter or a shared step cleans every cached item again — without anyone having to
- * remember to bump a version number. Reading some thirty small files once per process costs a millisecond.
- */
-export const cleaningCodeHash: string = (() => {
-  const hash = createHash('sha256');
-  for (const folder of CLEANING_CODE) {
-    const dir = fileURLToPath(folder);
-    for (const name of readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort()) {
-      hash.update(name).update(readFileSync(`${dir}${name}`));
-    }
-  }
-  return hash.digest('hex');
-})();
+/** A hash of the cleaning code: any edit to a rule, an adapter or a shared step cleans every item again. */
+export const cleaningCodeHash: string = codeHash(CLEANING_CODE);
 
 /**
  * What makes a source's items besides its documents: the code, how the source picks an adapter and a
@@ -47,6 +33,7 @@ export function cleanKey(raw: RawItem, source: SourceConfig, options: CleanOptio
     source.url !== undefined,
     options.images,
     options.script,
+    options.leadCharacters ?? null,
     raw.sourceId,
     raw.title ?? null,
     raw.link ?? null,

@@ -47,7 +47,7 @@ export class CleanPool {
   async adaptEach(raws: readonly RawItem[], source: SourceConfig, options: CleanOptions): Promise<Adapted[]> {
     const slices: Array<Promise<Adapted[]>> = [];
     for (let i = 0; i < raws.length; i += ITEMS_PER_TASK) {
-      const task: CleanTask = { raws: raws.slice(i, i + ITEMS_PER_TASK), source, options: { images: options.images, script: options.script } };
+      const task: CleanTask = { raws: raws.slice(i, i + ITEMS_PER_TASK), source, options: { images: options.images, script: options.script, leadCharacters: options.leadCharacters } };
       slices.push(this.pool.run(task) as Promise<Adapted[]>);
     }
     return (await Promise.all(slices)).flat();

@@ -14,6 +14,11 @@ import { detach, elementsInnermostFirst, empty, textNodes, unwrap } from './walk
 export interface CleanOptions {
   images: 'keep' | 'unwrap';
   script: ScriptOption;
+  /**
+   * When set, items made through adaptEach (the Cleaner: worker pool and clean cache) also get dedup's
+   * words of their title and this many characters of their text (Item.terms, dedup/terms.ts).
+   */
+  leadCharacters?: number;
 }
 
 /** The names under which the steps every item gets are counted in RuleHits. */

@@ -1,6 +1,7 @@
 import type { Item } from '../types.js';
 import { backgroundShare } from './background.js';
-import { daysOfFolded, foldText, termsOfFolded, type MonthDay } from './text.js';
+import { wordsOf } from './terms.js';
+import type { MonthDay } from './text.js';
 import { DIGEST_TITLES } from './variants.js';
 
 /** What the pair score is made of; defaults and meaning are in the config schema (`dedup.*`). */
@@ -77,10 +78,7 @@ interface TermProfile {
 }
 
 function termProfile(item: Item, options: ScoringOptions, vocabulary: Vocabulary): TermProfile {
-  const foldedTitle = foldText(item.title);
-  const foldedLead = foldText(item.text.slice(0, options.leadCharacters));
-  const title = termsOfFolded(foldedTitle);
-  const lead = termsOfFolded(foldedLead);
+  const { title, lead, days } = wordsOf(item, options.leadCharacters);
   const counts = new Map<string, number>();
   for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
   for (const w of lead.words) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -90,7 +88,7 @@ function termProfile(item: Item, options: ScoringOptions, vocabulary: Vocabulary
       item,
       time: item.published?.getTime(),
       outlet: item.outlet,
-      days: daysOfFolded(`${foldedTitle} ${foldedLead}`),
+      days,
       digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
     },
     words: ids(counts.keys()),

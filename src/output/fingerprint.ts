@@ -28,6 +28,8 @@ export function outputsFingerprint(items: readonly Item[], issued: IssuedStoryId
       published: item.published?.getTime(),
       contentHtml: item.contentHtml,
       text: item.text,
+      // Derived from the title and text by dedup's code (whose version is hashed above): nothing new.
+      terms: undefined,
       firstSeen: item.firstSeen?.getTime(),
     };
     hash.update(JSON.stringify([...Object.values(fields).map((field) => field ?? null), issued.get(item.id) ?? null]));

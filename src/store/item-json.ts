@@ -16,6 +16,11 @@ const storedItemSchema = z.looseObject({
   published: z.iso.datetime().optional(),
   contentHtml: z.string(),
   text: z.string(),
+  // Dedup's words (dedup/terms.ts): a broken record of them is dropped, and dedup works them out again.
+  terms: z
+    .strictObject({ made: z.string(), titleWords: z.string(), titleSalient: z.string(), leadWords: z.string(), leadSalient: z.string(), days: z.string() })
+    .optional()
+    .catch(undefined),
 });
 
 /** `firstSeen` is the store's own column, not part of the stored item. */
