@@ -109,6 +109,11 @@ const configSchema = z.strictObject({
       maxStories: z.number().int().positive().default(1000),
     })
     .prefault({}),
+  /**
+   * Threads that clean items once a build has thousands to clean (a worker pool); default one per core.
+   * 1 cleans on the main thread: on a machine whose cores do not scale (a shared VM), that is faster.
+   */
+  threads: z.number().int().min(1).max(64).optional(),
   /** The SQLite store; relative paths are resolved against the config's folder. Default: OUT/.huiliu/store.sqlite. */
   store: z.string().min(1).optional(),
   /** When `watch` and `serve --watch` build, in cron syntax (node-cron; an optional sixth field counts seconds). */

@@ -1,5 +1,6 @@
 import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner.js';
 import { sourceMadeWith } from './adapters/clean-key.js';
+import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
 import { outputFiles, type OutputFile } from './emit/feeds.js';
@@ -126,6 +127,7 @@ export async function collectItems(
   const cleaner = new Cleaner(
     { images: config.images, script: config.script, ...(config.dedup.enabled ? { leadCharacters: config.dedup.leadCharacters } : {}) },
     context.cleanCache,
+    () => CleanPool.start(config.threads === undefined ? {} : { threads: config.threads }),
   );
   let collected;
   try {

@@ -99,10 +99,17 @@ describe('the worker pool', () => {
 
   it('is used by the Cleaner once a build has enough to clean, with the same results', async () => {
     let started = 0;
-    const cleaner = new Cleaner(options(), undefined, () => {
+    const startPool = () => {
       started++;
       return CleanPool.start({ workerFile: COMPILED_WORKER, threads: 2 });
-    });
+    };
+    // Not for 300 items at the default threshold …
+    const small = new Cleaner(options(), undefined, startPool);
+    for (const { source, raws } of batches) await small.adaptSource(raws, source);
+    await small.close();
+    expect(started).toBe(0);
+    // … but at a lower one.
+    const cleaner = new Cleaner(options(), undefined, startPool, 200);
     const results = [];
     for (const { source, raws } of batches) results.push(await cleaner.adaptSource(raws, source));
     await cleaner.close();
