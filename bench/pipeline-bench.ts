@@ -22,7 +22,7 @@ import { load } from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { adaptSource, type AdaptResult } from '../src/adapters/adapt.js';
 import { Cleaner } from '../src/adapters/cleaner.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type Config } from '../src/config.js';
 import { dedupItems } from '../src/dedup/index.js';
 import { emitFeeds } from '../src/emit/feeds.js';
 import { parseDocument } from '../src/parse/index.js';
@@ -115,15 +115,25 @@ async function measureStages(dir: string): Promise<Measured> {
 
 /** The real build path, as `huiliu build` runs it, with the store beside the feeds. */
 async function measureBuild(dir: string): Promise<Measured> {
-  const loaded = await loadConfig(path.join(dir, 'huiliu.json'));
+  return build(dir, {});
+}
+
+/** The same with `threads: 1` (no worker pool), its own store and output folder: a first run. */
+async function measureBuildOneThread(dir: string): Promise<Measured> {
+  return build(dir, { threads: 1, store: 'store-one-thread.sqlite' }, 'out-one-thread');
+}
+
+async function build(dir: string, overrides: Partial<Config>, out = 'out'): Promise<Measured> {
+  const file = await loadConfig(path.join(dir, 'huiliu.json'));
+  const loaded = { ...file, config: { ...file.config, ...overrides } };
   const start = process.hrtime.bigint();
-  const summary = await runBuild({ loaded, outDir: path.join(dir, 'out'), clock: () => new Date(Date.UTC(2021, 0, 1)) });
+  const summary = await runBuild({ loaded, outDir: path.join(dir, out), clock: () => new Date(Date.UTC(2021, 0, 1)) });
   const total = seconds(start);
   if (summary.status !== 0) throw new Error(`build failed: ${summary.failed.map((s) => s.error).join('; ')}`);
   return { seconds: { build: total, items: summary.result.items.length }, peakRssMb: peakRssMb() };
 }
 
-const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild } as const;
+const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild, buildOneThread: measureBuildOneThread } as const;
 type ChildKind = keyof typeof CHILDREN;
 
 /** A measurement that did not finish: why and when, and the stages it finished before that. */
@@ -157,6 +167,7 @@ interface SizeResult {
   stages: Outcome;
   first: Outcome;
   second: Outcome;
+  oneThread: Outcome;
 }
 
 function measureSize(items: number, workdir: string, heapMb: number | undefined): SizeResult {
@@ -172,8 +183,10 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined)
   process.stderr.write('build (nothing changed)…\n');
   // After a failed first run there is nothing for a second run to reuse: it would only fail again.
   const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : runChild('build', dir, heapMb);
+  process.stderr.write('build (first run, one thread)…\n');
+  const oneThread = runChild('buildOneThread', dir, heapMb);
   rmSync(dir, { recursive: true, force: true });
-  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second };
+  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second, oneThread };
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -194,6 +207,7 @@ function table(r: SizeResult): string {
     ['emit (all feeds, all formats)', r.stages, secondsOf(r.stages, 'emit'), ''],
     ['**end to end, first run** (`runBuild`)', r.first, secondsOf(r.first, 'build'), rssOf(r.first)],
     ['**end to end, nothing changed**', r.second, secondsOf(r.second, 'build'), rssOf(r.second)],
+    ['end to end, first run, `threads: 1` (no pool)', r.oneThread, secondsOf(r.oneThread, 'build'), rssOf(r.oneThread)],
     ['limit: fast-xml-parser alone', r.limits, xml, rssOf(r.limits) && `${rssOf(r.limits)} (limits)`],
     ['limit: cheerio load + serialize alone', r.limits, cheerio, ''],
     ['limit: sum', r.limits, limit, ''],
@@ -214,6 +228,8 @@ function table(r: SizeResult): string {
     '',
   ];
   if (first !== undefined && limit !== undefined) lines.push(`- end to end ÷ limit: **${fmt(first / limit, 2)}×** (target ≤ 2×)`);
+  const oneThread = secondsOf(r.oneThread, 'build');
+  if (oneThread !== undefined && limit !== undefined) lines.push(`- end to end with \`threads: 1\` ÷ limit: ${fmt(oneThread / limit, 2)}×`);
   if (first !== undefined && second !== undefined) lines.push(`- nothing changed ÷ first run: **${fmt((100 * second) / first, 0)}%** (target ≤ 10%)`);
   return lines.join('\n');
 }
