@@ -22,7 +22,8 @@ import { load } from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { adaptSource, type AdaptResult } from '../src/adapters/adapt.js';
 import { Cleaner } from '../src/adapters/cleaner.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { CleanPool } from '../src/adapters/pool.js';
+import { loadConfig, type Config, type SourceConfig } from '../src/config.js';
 import { dedupItems } from '../src/dedup/index.js';
 import { emitFeeds } from '../src/emit/feeds.js';
 import { parseDocument } from '../src/parse/index.js';
@@ -83,26 +84,30 @@ function measureLimits(dir: string): Measured {
 async function measureStages(dir: string): Promise<Measured> {
   const out: Record<string, number> = {};
   const loaded = await loadConfig(path.join(dir, 'huiliu.json'));
-  const texts = new Map(loaded.config.sources.map((s) => [s.id, readFileSync(path.resolve(loaded.dir, s.path!), 'utf8')]));
-  const raws = new Map<string, RawItem[]>();
-  timed(out, 'parse', () => {
-    for (const source of loaded.config.sources) raws.set(source.id, parseDocument({ name: source.id, text: texts.get(source.id)! }, source.id));
-  });
-  finished('parse', out);
+  const { sources } = loaded.config;
+  // One source at a time, as a build holds them: at 100k items every parsed document at once would not fit.
+  const raws = (source: SourceConfig): RawItem[] => {
+    const text = readFileSync(path.resolve(loaded.dir, source.path!), 'utf8');
+    return timed(out, 'parse', () => parseDocument({ name: source.id, text }, source.id));
+  };
   const items: Item[] = [];
-  timed(out, 'clean', () => {
-    for (const source of loaded.config.sources) {
-      const result: AdaptResult = adaptSource(raws.get(source.id)!, source, loaded.config);
-      items.push(...result.items);
-    }
-  });
+  for (const source of sources) {
+    const parsed = raws(source);
+    const result: AdaptResult = timed(out, 'clean', () => adaptSource(parsed, source, loaded.config));
+    items.push(...result.items);
+  }
+  finished('parse', out);
   finished('clean', out);
-  // As a build cleans: every source handed to one Cleaner at once, the worker pool on every core.
-  const start = process.hrtime.bigint();
-  const cleaner = new Cleaner(loaded.config);
-  await Promise.all(loaded.config.sources.map((source) => cleaner.adaptSource(raws.get(source.id)!, source)));
+  // The worker pool (forced on: a build starts it from POOL_MIN_ITEMS), one source's slices at a time.
+  const cleaner = new Cleaner(loaded.config, undefined, () => CleanPool.start(), 0);
+  out['pool'] = 0;
+  for (const source of sources) {
+    const parsed = parseDocument({ name: source.id, text: readFileSync(path.resolve(loaded.dir, source.path!), 'utf8') }, source.id);
+    const start = process.hrtime.bigint();
+    await cleaner.adaptSource(parsed, source);
+    out['pool'] += seconds(start);
+  }
   await cleaner.close();
-  out['pool'] = seconds(start);
   finished('pool', out);
   const now = new Date(Date.UTC(2021, 0, 1));
   const firstSeen = items.map((item) => ({ ...item, firstSeen: now }));

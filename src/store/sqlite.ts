@@ -145,7 +145,8 @@ export class Store {
 
   load(): Memory {
     const items = new Map<string, SeenItem>();
-    const rows = this.db.prepare('SELECT items.*, contents.item_json FROM items LEFT JOIN contents USING (id)').all() as ItemRow[];
+    // Row by row: `.all()` would hold every item's JSON at once (over a GB of strings at 100,000 items).
+    const rows = this.db.prepare('SELECT items.*, contents.item_json FROM items LEFT JOIN contents USING (id)').iterate() as Iterable<ItemRow>;
     for (const row of rows) {
       const item = row.item_json === null ? undefined : parseItem(row.item_json);
       items.set(row.id, {
