@@ -117,6 +117,10 @@ describe('the worker pool', () => {
     expect(results).toEqual(batches.map(({ source, raws }) => adaptSource(raws, source, options())));
   });
 
+  it('is not started for one thread (`threads: 1`): cleaning stays on the main thread', () => {
+    expect(CleanPool.start({ workerFile: COMPILED_WORKER, threads: 1 })).toBeUndefined();
+  });
+
   it('is not started from TypeScript sources, where there is no compiled worker', () => {
     expect(CleanPool.start({ workerFile: new URL('./no-such-worker.js', import.meta.url) })).toBeUndefined();
   });
