@@ -51,29 +51,37 @@ export function forEachCandidate(docs: readonly Doc[], windowHours: number, visi
       return list.length - 1;
     }),
   );
+  // Each item's hour, NaN when undated: read millions of times below, so once into a flat array.
+  const hour = Float64Array.from(docs, (doc) => hours(doc) ?? Number.NaN);
   const undatedFrom = new Map<number[], number>();
   for (const list of postings.values()) {
-    const first = list.findIndex((i) => hours(docs[i]!) === undefined);
+    const first = list.findIndex((i) => Number.isNaN(hour[i]!));
     undatedFrom.set(list, first < 0 ? list.length : first);
   }
-  // Later partners of one item at a time: a small set per item instead of one set of every pair.
+  // Later partners of one item at a time. `seenBy[y] === x` marks y as already a partner of x: one flat
+  // array for the whole run instead of a Set per item.
+  const seenBy = new Int32Array(docs.length).fill(-1);
   indexed.forEach((terms, x) => {
-    const from = hours(docs[x]!);
-    const partners = new Set<number>();
+    const from = hour[x]!;
+    const partners: number[] = [];
     terms.forEach((term, t) => {
       const list = postings.get(term)!;
       if (list.length < 2 || list.length > limit) return;
       const undated = undatedFrom.get(list)!;
       for (let k = positions[x]![t]! + 1; k < list.length; k++) {
-        const to = hours(docs[list[k]!]!);
+        const y = list[k]!;
+        const to = hour[y]!;
         // Lists are in time order, undated last: past the window, only the undated items remain to pair.
-        if (from !== undefined && to !== undefined && to - from > windowHours) {
+        if (to - from > windowHours) {
           k = undated - 1;
           continue;
         }
-        partners.add(list[k]!);
+        if (seenBy[y] !== x) {
+          seenBy[y] = x;
+          partners.push(y);
+        }
       }
     });
-    if (partners.size > 0) visit(x, [...partners].sort((a, b) => a - b));
+    if (partners.length > 0) visit(x, partners.sort((a, b) => a - b));
   });
 }
