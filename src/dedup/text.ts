@@ -97,11 +97,6 @@ export interface Terms {
   salient: string[];
 }
 
-/** Words and salient tokens of a text. */
-export function terms(text: string): Terms {
-  return termsOfFolded(foldText(text));
-}
-
 /** Words and salient tokens of a text already folded by `foldText`. */
 export function termsOfFolded(normalized: string): Terms {
   const words: string[] = [];
@@ -128,12 +123,7 @@ export interface MonthDay {
   day: number;
 }
 
-/** The calendar days a text names (4月14日, 7月22号), each once. */
-export function mentionedDays(text: string): MonthDay[] {
-  return daysOfFolded(foldText(text));
-}
-
-/** The calendar days a text already folded by `foldText` names, each once. */
+/** The calendar days (4月14日, 7月22号) a text already folded by `foldText` names, each once. */
 export function daysOfFolded(folded: string): MonthDay[] {
   const seen = new Set<string>();
   const days: MonthDay[] = [];

@@ -3,8 +3,12 @@ import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { foldText, mentionedDays, taggedWords, terms } from '../../src/dedup/text.js';
+import { daysOfFolded, foldText, taggedWords, termsOfFolded } from '../../src/dedup/text.js';
 import { repoRoot } from './labelled-sets.js';
+
+/** As dedup reads a text: folded once, then segmented or searched for days. */
+const terms = (text: string) => termsOfFolded(foldText(text));
+const mentionedDays = (text: string) => daysOfFolded(foldText(text));
 
 describe('terms', () => {
   it('folds traditional script and name variants so outlets share words', () => {
@@ -41,7 +45,7 @@ describe('taggedWords', () => {
     const jieba = Jieba.withDict(dict);
     let words = 0;
     for (const text of texts) {
-      // As terms() hands text over: folded, punctuation and symbols as spaces; plus the raw text as it is.
+      // As termsOfFolded hands text to jieba: folded, punctuation and symbols as spaces; plus the raw text as it is.
       for (const input of [foldText(text).replace(/[\p{P}\p{S}\s]+/gu, ' '), text]) {
         const expected = jieba.tag(input, true);
         expect(taggedWords(input)).toEqual(expected);
