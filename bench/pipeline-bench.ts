@@ -118,7 +118,8 @@ async function measureStages(dir: string): Promise<Measured> {
   // Rendered one file at a time and dropped, as publish consumes them: 100k items' files never all at once.
   const bytes = timed(out, 'emit', () => {
     let total = 0;
-    for (const file of outputFiles(stories, firstSeen, { ...loaded.config, now, maxStories: loaded.config.retention.maxStories })) total += file.content.length;
+    const options = { ...loaded.config, now, maxStories: loaded.config.retention.maxStories };
+    for (const file of outputFiles(stories, firstSeen, options, (item) => item)) total += file.content.length;
     return total;
   });
   if (bytes === 0) throw new Error('emit wrote nothing');

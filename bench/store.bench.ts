@@ -35,6 +35,7 @@ function run(store: Store, day: number): void {
     sources,
     addresses: new Map(sources.map((s) => [s.id, `https://feedx.net/rss/${s.id}.xml`])),
     current,
+    itemOf: (it) => it,
     stories: current.map((it) => ({ id: `story-${it.id}`, items: [it], representative: it, updated: new Date(0) })),
     now: new Date(Date.UTC(2026, 0, 1) + day * 86_400_000),
     keepContentDays: 7,

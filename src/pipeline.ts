@@ -3,6 +3,7 @@ import { sourceMadeWith } from './adapters/clean-key.js';
 import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
+import { withCurrentTerms } from './dedup/terms.js';
 import { outputFiles, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
@@ -20,7 +21,8 @@ import {
   withFirstSeen,
   type Memory,
 } from './store/memory.js';
-import type { Item, Story } from './types.js';
+import { ContentShelf } from './store/shelf.js';
+import type { Item, ItemHead, Story } from './types.js';
 
 /** What happened to one source in one build. */
 export interface SourceReport {
@@ -39,10 +41,12 @@ export interface SourceReport {
 export interface BuildResult {
   sources: SourceReport[];
   /** What the upstreams list now: items read this run, or the stored last good fetch (304 or failure). */
-  current: Item[];
+  current: ItemHead[];
   /** Everything in the outputs: `current` plus the retained items upstreams have dropped. */
-  items: Item[];
-  stories: Story[];
+  items: ItemHead[];
+  stories: Array<Story<ItemHead>>;
+  /** The articles of `items` (`shelf.itemOf` makes an item whole again), until the caller closes it. */
+  shelf: ContentShelf;
   /**
    * The output files, rendered one by one as they are iterated (emit's `outputFiles`), so that publish
    * can write each before the next is made. Each iteration renders them all again.
@@ -75,6 +79,16 @@ export interface BuildContext {
   cleanCache?: CleanCache;
   /** The fingerprint of the outputs the output folder holds now, when it holds them all. */
   lastFingerprint?: string;
+  /** Where the build keeps its items' articles (a new shelf when absent); the caller closes it. */
+  shelf?: ContentShelf;
+}
+
+/**
+ * Heads of items the store's memory holds whole for the whole build: the shelf refers to them rather
+ * than copying. Their dedup words are made again if other dedup code made them.
+ */
+function heldHeads(items: readonly Item[], shelf: ContentShelf, leadCharacters: number | undefined): ItemHead[] {
+  return shelf.hold(leadCharacters === undefined ? items : items.map((item) => withCurrentTerms(item, leadCharacters)));
 }
 
 /**
@@ -87,11 +101,12 @@ async function collectSource(
   memory: Memory,
   http: HttpClient,
   cleaner: Cleaner,
-): Promise<{ report: SourceReport; items: Item[] }> {
+): Promise<{ report: SourceReport; items: ItemHead[] }> {
+  const lastGood = (): ItemHead[] => heldHeads(lastGoodItems(memory, source.id), cleaner.shelf, leadCharactersOf(loaded.config));
   try {
     const read = await readSource(source, loaded.dir, http, validatorsFor(memory, source), sourceMadeWith(source, loaded.config));
     if (read.status === 'unchanged') {
-      const items = lastGoodItems(memory, source.id);
+      const items = lastGood();
       const hits = memory.sources.get(source.id)?.hits ?? {};
       return { report: { id: source.id, ok: true, items: items.length, unrecognised: 0, hits, fetch: 'unchanged' }, items };
     }
@@ -103,31 +118,42 @@ async function collectSource(
   } catch (error) {
     return {
       report: { id: source.id, ok: false, items: 0, unrecognised: 0, error: describeError(error), hits: {} },
-      items: lastGoodItems(memory, source.id),
+      items: lastGood(),
     };
   }
 }
 
 /** Story ids once this build is recorded: the store issues each new story's id to its members. */
-function issuedAfter(issued: IssuedStoryIds, stories: readonly Story[]): IssuedStoryIds {
+function issuedAfter(issued: IssuedStoryIds, stories: ReadonlyArray<Story<ItemHead>>): IssuedStoryIds {
   const after = new Map(issued);
   for (const story of stories) for (const item of story.items) if (!after.has(item.id)) after.set(item.id, story.id);
   return after;
 }
 
-/** Every source read, parsed, adapted and cleaned: what dedup gets (also for `huiliu explain`). */
+/** Dedup's lead length when dedup runs: items then carry its words, made where they are cleaned. */
+const leadCharactersOf = (config: LoadedConfig['config']): number | undefined =>
+  config.dedup.enabled ? config.dedup.leadCharacters : undefined;
+
+/**
+ * Every source read, parsed, adapted and cleaned: what dedup gets (also for `huiliu explain`). Items are
+ * heads; their articles are on `shelf`.
+ */
 export async function collectItems(
   loaded: LoadedConfig,
   context: Omit<BuildContext, 'now'> = {},
-): Promise<{ sources: SourceReport[]; current: Item[]; cleanCache: BuildResult['cleanCache'] }> {
+): Promise<{ sources: SourceReport[]; current: ItemHead[]; cleanCache: BuildResult['cleanCache']; shelf: ContentShelf }> {
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
   const http = context.http ?? new HttpClient(httpOptionsFrom(config.fetch, context.signal));
+  const shelf = context.shelf ?? new ContentShelf();
+  const leadCharacters = leadCharactersOf(config);
   // Dedup's words are worked out as items are cleaned (on every core, cached with them), when dedup runs.
   const cleaner = new Cleaner(
-    { images: config.images, script: config.script, ...(config.dedup.enabled ? { leadCharacters: config.dedup.leadCharacters } : {}) },
+    { images: config.images, script: config.script, ...(leadCharacters === undefined ? {} : { leadCharacters }) },
     context.cleanCache,
     () => CleanPool.start(config.threads === undefined ? {} : { threads: config.threads }),
+    undefined,
+    shelf,
   );
   let collected;
   try {
@@ -138,7 +164,7 @@ export async function collectItems(
     await cleaner.close();
     if (context.http === undefined) await http.close();
   }
-  return { sources: collected.map((c) => c.report), current: collected.flatMap((c) => c.items), cleanCache: cleaner.use };
+  return { sources: collected.map((c) => c.report), current: collected.flatMap((c) => c.items), cleanCache: cleaner.use, shelf };
 }
 
 /**
@@ -148,19 +174,21 @@ export async function collectItems(
 export async function build(loaded: LoadedConfig, context: BuildContext): Promise<BuildResult> {
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
-  const { sources, current, cleanCache } = await collectItems(loaded, { ...context, memory });
-  const retained = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
+  const { sources, current, cleanCache, shelf } = await collectItems(loaded, { ...context, memory });
+  const retainedWhole = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
+  const retained = heldHeads(retainedWhole, shelf, leadCharactersOf(config));
   const items = withFirstSeen([...current, ...retained], memory, context.now);
   const issued = issuedStoryIds(memory);
   if (context.lastFingerprint !== undefined && items.length > 0) {
     const fingerprint = outputsFingerprint(items, issued, config);
     if (fingerprint === context.lastFingerprint) {
-      return { sources, current, items, stories: [], files: [], cleanCache, fingerprint, outputsUnchanged: true };
+      return { sources, current, items, stories: [], files: [], shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
   }
   const stories = dedupItems(items, config.dedup, context.now, issued);
   const { title, subtitle, formats, baseUrl } = config;
-  const files = outputFiles(stories, items, { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories });
+  const emitOptions = { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories };
+  const files = outputFiles(stories, items, emitOptions, (item) => shelf.contentOf(item));
   const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
-  return { sources, current, items, stories, files, cleanCache, fingerprint, outputsUnchanged: false };
+  return { sources, current, items, stories, files, shelf, cleanCache, fingerprint, outputsUnchanged: false };
 }

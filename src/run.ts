@@ -6,7 +6,9 @@ import { lockOutput } from './output/lock.js';
 import { publish, recoverPublish, STATE_DIR } from './output/publish.js';
 import { statusFile } from './output/status.js';
 import { build, type BuildResult, type SourceReport } from './pipeline.js';
+import { ContentShelf } from './store/shelf.js';
 import { Store } from './store/sqlite.js';
+import type { Item, ItemHead } from './types.js';
 
 /** Exit statuses: every source read; some failed but output was written; nothing could be built. */
 export const EXIT_OK = 0;
@@ -55,6 +57,8 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
   try {
     await recoverPublish(outDir);
     const store = Store.open(storePath(loaded, outDir));
+    // The build's articles, in memory or (for a large build) in a temporary file, until the run is published.
+    const shelf = new ContentShelf();
     try {
       const memory = store.load();
       const now = clock();
@@ -62,7 +66,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       const published = store.published();
       const lastFingerprint =
         published !== undefined && published.files.every((name) => existsSync(path.join(outDir, name))) ? published.fingerprint : undefined;
-      const result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), lastFingerprint });
+      const result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), lastFingerprint, shelf });
       const failed = result.sources.filter((s) => !s.ok);
       const allFailed = failed.length === result.sources.length;
       const summary: RunSummary = {
@@ -78,15 +82,17 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       if (summary.abandoned) return { ...summary, milliseconds: Date.now() - started };
 
       const addresses = new Map(loaded.config.sources.map((s) => [s.id, addressOf(s)]));
+      const itemOf = (head: ItemHead): Item => shelf.itemOf(head);
       store.record({
         sources: result.sources,
         addresses,
         current: result.current,
+        itemOf,
         stories: result.stories,
         now,
         keepContentDays: loaded.config.retention.days,
       });
-      store.recordCleanCache(result.cleanCache, now, loaded.config.retention.days);
+      store.recordCleanCache(result.cleanCache, itemOf, now, loaded.config.retention.days);
       const perSource = new Map<string, number>();
       for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
       const status = statusFile(result.sources, addresses, store.sources(), perSource, now);
@@ -98,6 +104,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name));
       return { ...summary, milliseconds: Date.now() - started };
     } finally {
+      shelf.close();
       store.close();
     }
   } finally {

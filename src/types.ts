@@ -62,13 +62,34 @@ export interface ItemTerms {
   days: string;
 }
 
-/** One story: the reports of one event, possibly from several outlets. */
-export interface Story {
+/** An item's article: its sanitized HTML and plain text, most of an item's size. */
+export type ItemContent = Pick<Item, 'contentHtml' | 'text'>;
+
+/** Everything about an item but its article: what the feeds' lists and entries read besides the content. */
+export type ItemMeta = Omit<Item, 'contentHtml' | 'text'>;
+
+/**
+ * An item as a build holds it once cleaned: everything but the article, which waits on the build's
+ * ContentShelf (store/shelf.ts) until its feed is rendered. At 100,000 items the articles are about
+ * 300 MB of strings; a build holds only these heads, so its memory does not grow with article length.
+ */
+export interface ItemHead extends ItemMeta {
+  /** The plain text's length, for dedup's `longest` representative. */
+  textLength: number;
+  /** A hash of the content, for the outputs' fingerprint (output/fingerprint.ts). */
+  contentDigest: string;
+}
+
+/**
+ * One story: the reports of one event, possibly from several outlets. Members are whole Items, or
+ * ItemHeads in a build (their content on its shelf).
+ */
+export interface Story<T = Item> {
   /** Stable id, issued when the story is first seen and never changed afterwards. */
   id: string;
   /** Members, earliest first. */
-  items: Item[];
-  representative: Item;
+  items: T[];
+  representative: T;
   /** The earliest member's date. */
   published?: Date;
   /** When the story last changed (a member joined or changed). */

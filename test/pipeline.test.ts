@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAtom, type ParsedEntry } from './helpers/atom.js';
-import { atomSchemaErrors, runCli } from './helpers/validators.js';
+import { loadConfig } from '../src/config.js';
+import { build } from '../src/pipeline.js';
+import { ContentShelf } from '../src/store/shelf.js';
+import { atomSchemaErrors, REPO, runCli } from './helpers/validators.js';
 
 /** The junk strings no republished content may carry (issue #2). */
 const JUNK = ['获取更多RSS', 'feedx', '版权声明', 'o-self-promo', '我也说两句'];
@@ -125,5 +128,25 @@ describe('the schema check itself', () => {
     const xml = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title><updated>2021-01-01T00:00:00Z</updated><entry><title>no id</title><updated>2021-01-01T00:00:00Z</updated></entry></feed>`;
     writeFileSync(broken, xml);
     expect(atomSchemaErrors([broken])).toMatch(/id/);
+  });
+});
+
+describe('build with its articles spilled to disk', () => {
+  it('renders the same files as a build that keeps them in memory', async () => {
+    const loaded = await loadConfig(path.join(REPO, 'config/huiliu.json'));
+    const now = new Date('2026-01-01T00:00:00Z');
+    const rendered = async (shelf: ContentShelf) => {
+      const result = await build(loaded, { now, shelf });
+      const files = [...result.files].map((file) => [file.name, file.content]);
+      const spilled = shelf.spilled;
+      shelf.close();
+      return { files, spilled, items: result.items.length };
+    };
+    const inMemory = await rendered(new ContentShelf());
+    // A shelf that spills after one item: every article is read back from its temporary file.
+    const onDisk = await rendered(new ContentShelf(1));
+    expect(inMemory).toMatchObject({ spilled: false, items: 5 });
+    expect(onDisk.spilled).toBe(true);
+    expect(onDisk.files).toEqual(inMemory.files);
   });
 });

@@ -1,9 +1,10 @@
 import type { SourceConfig } from '../config.js';
 import type { CleanOptions } from '../clean/index.js';
 import type { RuleHits } from '../clean/rules.js';
-import type { RawItem } from '../types.js';
+import { withCurrentTerms } from '../dedup/terms.js';
+import { ContentShelf } from '../store/shelf.js';
+import type { ItemHead, RawItem } from '../types.js';
 import { adaptEach, type Adapted } from './adapt-each.js';
-import type { AdaptResult } from './adapt.js';
 import { cleanKey } from './clean-key.js';
 import { CleanPool } from './pool.js';
 
@@ -12,9 +13,22 @@ export interface CleanCache {
   get(key: string): Adapted | undefined;
 }
 
-/** What one build did with the cache: results made now, and keys of results reused. */
+/** One raw item's result in a build: the item's head (its article on the build's shelf) and the rules that fired. */
+export interface Shelved {
+  item?: ItemHead;
+  hits: RuleHits;
+}
+
+/** One source's clean items, as heads: their articles are on the Cleaner's shelf. */
+export interface CleanedSource {
+  items: ItemHead[];
+  unrecognised: number;
+  hits: RuleHits;
+}
+
+/** What one build did with the cache: results made now (articles on the shelf), and keys of results reused. */
 export interface CleanCacheUse {
-  fresh: Map<string, Adapted>;
+  fresh: Map<string, Shelved>;
   reused: Set<string>;
 }
 
@@ -28,7 +42,8 @@ export const POOL_MIN_ITEMS = 2000;
 /**
  * Every source's raw items → clean Items, as `adaptSource` makes them, at less cost: an item cleaned by
  * an earlier run (same content hash) is taken from the cache, and once a build has more than
- * POOL_MIN_ITEMS to clean, the rest is cleaned on every core. One Cleaner serves one build.
+ * POOL_MIN_ITEMS to clean, the rest is cleaned on every core. Each item's article goes on `shelf` as
+ * soon as it is made, and the Cleaner hands back heads. One Cleaner serves one build.
  */
 export class Cleaner {
   readonly use: CleanCacheUse = { fresh: new Map(), reused: new Set() };
@@ -41,20 +56,37 @@ export class Cleaner {
     private readonly cache?: CleanCache,
     private readonly startPool: () => CleanPool | undefined = () => CleanPool.start(),
     private readonly poolMinItems = POOL_MIN_ITEMS,
+    readonly shelf = new ContentShelf(),
   ) {}
 
-  async adaptSource(raws: readonly RawItem[], source: SourceConfig): Promise<AdaptResult> {
+  async adaptSource(raws: readonly RawItem[], source: SourceConfig): Promise<CleanedSource> {
     const keys = raws.map((raw) => cleanKey(raw, source, this.options));
-    const results: Array<Adapted | undefined> = keys.map((key) => this.use.fresh.get(key) ?? this.cache?.get(key));
+    const results: Array<Shelved | undefined> = keys.map((key) => this.use.fresh.get(key));
+    const cached = keys.map((key, i) => (results[i] === undefined ? this.cache?.get(key) : undefined));
+    for (const [i, key] of keys.entries()) {
+      const hit = cached[i];
+      if (hit === undefined) continue;
+      results[i] = this.shelved(hit);
+      this.use.reused.add(key);
+    }
     const missing = raws.flatMap((raw, i) => (results[i] === undefined ? [i] : []));
-    for (const [i, key] of keys.entries()) if (results[i] !== undefined && !this.use.fresh.has(key)) this.use.reused.add(key);
-
     const made = await this.clean(missing.map((i) => raws[i]!), source);
     missing.forEach((i, n) => {
-      results[i] = made[n]!;
-      this.use.fresh.set(keys[i]!, made[n]!);
+      results[i] = this.shelved(made[n]!);
+      this.use.fresh.set(keys[i]!, results[i]!);
     });
-    return summed(results as Adapted[]);
+    return summed(results as Shelved[]);
+  }
+
+  /**
+   * The result with its article on the shelf. Items made now carry dedup's words already; a cached one
+   * may carry words of other dedup code, which are made again while its text is at hand.
+   */
+  private shelved({ item, hits }: Adapted): Shelved {
+    if (item === undefined) return { hits };
+    const { leadCharacters } = this.options;
+    const [head] = this.shelf.shelve([leadCharacters === undefined ? item : withCurrentTerms(item, leadCharacters)]);
+    return { item: head!, hits };
   }
 
   private async clean(raws: readonly RawItem[], source: SourceConfig): Promise<Adapted[]> {
@@ -72,10 +104,10 @@ export class Cleaner {
   }
 }
 
-function summed(results: readonly Adapted[]): AdaptResult {
+function summed(results: readonly Shelved[]): CleanedSource {
   const hits: RuleHits = {};
   let unrecognised = 0;
-  const items = [];
+  const items: ItemHead[] = [];
   for (const result of results) {
     for (const [rule, n] of Object.entries(result.hits)) hits[rule] = (hits[rule] ?? 0) + n;
     if (result.item === undefined) unrecognised++;

@@ -1,8 +1,12 @@
 import { canonicalUrl } from '../clean/urls.js';
 import type { Item } from '../types.js';
+import type { DedupItem } from './terms.js';
 import { candidatePairs } from './candidates.js';
 import { clusterDocs, comparableDocs, inDedupOrder, type DedupOptions } from './index.js';
 import { pairEvidence, type Doc, type PairEvidence } from './similarity.js';
+
+/** What explaining reads of an item: dedup's part and the link a person asks about. */
+export type Explained = DedupItem & Pick<Item, 'link'>;
 
 /**
  * Why items were or were not merged, for a person tuning `dedup.*`: each pair's features, what each
@@ -12,7 +16,7 @@ import { pairEvidence, type Doc, type PairEvidence } from './similarity.js';
 export type Decision = 'merged' | 'digest' | 'outside-window' | 'below-threshold' | 'held-apart';
 
 export interface PairExplanation {
-  other: Item;
+  other: Explained;
   evidence: PairEvidence;
   decision: Decision;
 }
@@ -26,12 +30,12 @@ const DECISION_TEXT: Record<Decision, string> = {
 };
 
 interface Analysis {
-  sorted: Item[];
+  sorted: Explained[];
   docs: Doc[];
   storyOf: number[];
 }
 
-function analyse(items: readonly Item[], options: DedupOptions): Analysis {
+function analyse(items: readonly Explained[], options: DedupOptions): Analysis {
   const sorted = inDedupOrder(items);
   const docs = comparableDocs(sorted, options);
   const storyOf: number[] = [];
@@ -47,11 +51,11 @@ function decide(a: number, b: number, evidence: PairEvidence, analysis: Analysis
 
 /** The item with this link (as given, or in its canonical form), and how it compares with its nearest items. */
 export function explainLink(
-  items: readonly Item[],
+  items: readonly Explained[],
   options: DedupOptions,
   link: string,
   nearest = 8,
-): { item: Item; pairs: PairExplanation[] } | undefined {
+): { item: Explained; pairs: PairExplanation[] } | undefined {
   const analysis = analyse(items, options);
   const wanted = canonicalUrl(link.trim());
   const index = analysis.sorted.findIndex((it) => it.link === link.trim() || it.link === wanted);
@@ -74,13 +78,13 @@ const NEAR_MISS_SHARE = 0.75;
 
 /** Every merged story, and the candidate pairs kept apart that came close to the threshold. */
 export function explainAll(
-  items: readonly Item[],
+  items: readonly Explained[],
   options: DedupOptions,
-): { stories: Item[][]; nearMisses: Array<{ a: Item; b: Item; evidence: PairEvidence; decision: Decision }> } {
+): { stories: Explained[][]; nearMisses: Array<{ a: Explained; b: Explained; evidence: PairEvidence; decision: Decision }> } {
   const analysis = analyse(items, options);
-  const groups = new Map<number, Item[]>();
+  const groups = new Map<number, Explained[]>();
   analysis.sorted.forEach((item, i) => groups.set(analysis.storyOf[i]!, [...(groups.get(analysis.storyOf[i]!) ?? []), item]));
-  const nearMisses: Array<{ a: Item; b: Item; evidence: PairEvidence; decision: Decision }> = [];
+  const nearMisses: Array<{ a: Explained; b: Explained; evidence: PairEvidence; decision: Decision }> = [];
   for (const [a, b] of candidatePairs(analysis.docs, options.windowHours)) {
     if (analysis.storyOf[a] === analysis.storyOf[b]) continue;
     const evidence = pairEvidence(analysis.docs[a]!, analysis.docs[b]!, options);
@@ -93,8 +97,8 @@ export function explainAll(
   };
 }
 
-const when = (item: Item): string => (item.published ? `${item.published.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'undated');
-const describe = (item: Item): string => `[${item.outlet}] ${item.title} (${when(item)})${item.link ? ` ${item.link}` : ''}`;
+const when = (item: Explained): string => (item.published ? `${item.published.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'undated');
+const describe = (item: Explained): string => `[${item.outlet}] ${item.title} (${when(item)})${item.link ? ` ${item.link}` : ''}`;
 
 /** The score's parts, in the order they are applied: `words 0.45×0.6 + names/numbers 0.33×0.4 + headline 0.5×0.6 ×0.7 same outlet`. */
 function formatEvidence(evidence: PairEvidence, options: DedupOptions): string {
@@ -115,7 +119,7 @@ function formatEvidence(evidence: PairEvidence, options: DedupOptions): string {
   ].join('\n      ');
 }
 
-export function formatLinkExplanation(result: { item: Item; pairs: PairExplanation[] }, options: DedupOptions): string {
+export function formatLinkExplanation(result: { item: Explained; pairs: PairExplanation[] }, options: DedupOptions): string {
   const lines = [describe(result.item), `threshold ${options.threshold}; nearest items first, story members on top:`];
   for (const pair of result.pairs) {
     lines.push(`  ${DECISION_TEXT[pair.decision]}: ${describe(pair.other)}`, `      ${formatEvidence(pair.evidence, options)}`);

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { Item, OutletId, Story } from '../types.js';
+import type { OutletId, Story } from '../types.js';
 import { forEachCandidate } from './candidates.js';
 import { averageLinkClusters, type ScoredPair } from './cluster.js';
 import { buildDocs, CandidateScorer, pairScore, type Doc } from './similarity.js';
+import type { DedupItem } from './terms.js';
+
+export type { DedupItem } from './terms.js';
 
 
 export type DedupOptions = Config['dedup'];
@@ -15,21 +18,23 @@ export function storyId(firstItemId: string): string {
   return `urn:huiliu:story:${createHash('sha256').update(firstItemId).digest('hex').slice(0, 24)}`;
 }
 
-const time = (item: Item): number => item.published?.getTime() ?? Number.POSITIVE_INFINITY;
+const time = (item: DedupItem): number => item.published?.getTime() ?? Number.POSITIVE_INFINITY;
 
 /** Items in the order dedup works in: by time, undated last, ties by id (so a run is reproducible). */
-export function inDedupOrder(items: readonly Item[]): Item[] {
+export function inDedupOrder<T extends DedupItem>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
 }
 
 /** Comparable docs of items already in dedup order. */
-export function comparableDocs(sorted: readonly Item[], options: DedupOptions): Doc[] {
+export function comparableDocs(sorted: readonly DedupItem[], options: DedupOptions): Doc[] {
   return buildDocs(sorted, options);
 }
 
-function chooseRepresentative(items: readonly Item[], rule: DedupOptions['representative']): Item {
+const textLength = (item: DedupItem): number => ('text' in item ? item.text.length : item.textLength);
+
+function chooseRepresentative<T extends DedupItem>(items: readonly T[], rule: DedupOptions['representative']): T {
   if (rule === 'earliest') return items[0]!;
-  if (rule === 'longest') return items.reduce((best, it) => (it.text.length > best.text.length ? it : best));
+  if (rule === 'longest') return items.reduce((best, it) => (textLength(it) > textLength(best) ? it : best));
   const rank = (outlet: OutletId): number => {
     const i = rule.indexOf(outlet);
     return i < 0 ? rule.length : i;
@@ -65,12 +70,12 @@ export function clusterDocs(docs: readonly Doc[], options: DedupOptions, issued:
  * `issued` keeps story ids stable across runs. In a build, `items` are the current items and the ones the
  * store retains from recent runs, so IDF is taken over a rolling corpus of recent reports.
  */
-export function dedupItems(
-  items: readonly Item[],
+export function dedupItems<T extends DedupItem>(
+  items: readonly T[],
   options: DedupOptions,
   now: Date,
   issued: IssuedStoryIds = new Map(),
-): Story[] {
+): Array<Story<T>> {
   const sorted = inDedupOrder(items);
   const clusters =
     options.enabled && sorted.length > 1

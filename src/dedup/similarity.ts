@@ -1,6 +1,6 @@
 import type { Item } from '../types.js';
 import { backgroundShare } from './background.js';
-import { wordsOf } from './terms.js';
+import { wordsOf, type DedupItem } from './terms.js';
 import type { MonthDay } from './text.js';
 import { DIGEST_TITLES } from './variants.js';
 
@@ -17,7 +17,7 @@ export interface ScoringOptions {
 
 /** What pair scoring needs of an item besides its vectors. */
 export interface Profile {
-  item: Item;
+  item: DedupItem;
   /** The item's date in ms and its outlet, read once: pair scoring compares them millions of times. */
   time: number | undefined;
   outlet: Item['outlet'];
@@ -77,7 +77,7 @@ interface TermProfile {
   title: Int32Array;
 }
 
-function termProfile(item: Item, options: ScoringOptions, vocabulary: Vocabulary): TermProfile {
+function termProfile(item: DedupItem, options: ScoringOptions, vocabulary: Vocabulary): TermProfile {
   const { title, lead, days } = wordsOf(item, options.leadCharacters);
   const counts = new Map<string, number>();
   for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
@@ -125,7 +125,7 @@ const total = (weights: readonly number[]): number => weights.reduce((sum, w) =>
  * Comparable docs of items (in dedup order). IDF counts the batch — the current items and the ones the
  * store retains from recent runs — and the background.
  */
-export function buildDocs(items: readonly Item[], options: ScoringOptions): Doc[] {
+export function buildDocs(items: readonly DedupItem[], options: ScoringOptions): Doc[] {
   const vocabulary = new Vocabulary();
   const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary));
   const frequency = new Int32Array(vocabulary.terms.length);

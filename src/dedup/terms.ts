@@ -47,10 +47,27 @@ export function encodeTerms(item: Pick<Item, 'title' | 'text'>, leadCharacters: 
   };
 }
 
+/**
+ * What dedup reads of an item: a whole Item, or a build's ItemHead (types.ts), which has no text but
+ * carries words made by this code (`withCurrentTerms` saw to that before its content was shelved).
+ */
+export type DedupItem = Pick<Item, 'id' | 'outlet' | 'published' | 'firstSeen' | 'title' | 'terms'> & ({ text: string } | { textLength: number });
+
+const madeHere = (terms: ItemTerms | undefined, leadCharacters: number): terms is ItemTerms =>
+  terms !== undefined && terms.made === `${TERMS_CODE}:${leadCharacters}`;
+
+/** The item with words made by this dedup code: its own when they are, else worked out now. */
+export function withCurrentTerms(item: Item, leadCharacters: number): Item {
+  return madeHere(item.terms, leadCharacters) ? item : { ...item, terms: encodeTerms(item, leadCharacters) };
+}
+
 /** The item's words: the ones made when it was cleaned when they fit, else worked out now. */
-export function wordsOf(item: Item, leadCharacters: number): ItemWords {
+export function wordsOf(item: DedupItem, leadCharacters: number): ItemWords {
   const terms = item.terms;
-  if (terms === undefined || terms.made !== `${TERMS_CODE}:${leadCharacters}`) return itemWords(item, leadCharacters);
+  if (!madeHere(terms, leadCharacters)) {
+    if (!('text' in item)) throw new Error(`dedup: ${item.id} has neither current words nor its text (withCurrentTerms was skipped)`);
+    return itemWords(item, leadCharacters);
+  }
   return {
     title: { words: split(terms.titleWords), salient: split(terms.titleSalient) },
     lead: { words: split(terms.leadWords), salient: split(terms.leadSalient) },

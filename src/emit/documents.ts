@@ -1,9 +1,15 @@
 import { adapterForOutlet } from '../adapters/registry.js';
 import { escapeText } from '../clean/text.js';
-import type { Item, Story } from '../types.js';
+import type { ItemContent, ItemMeta, Story } from '../types.js';
 import type { EntryLink, FeedDocument, FeedEntry } from './model.js';
 
-/** Stories and items become format-neutral feed documents here; feeds.ts writes them in each format. */
+/**
+ * Stories and items become format-neutral feed documents here; feeds.ts writes them in each format.
+ * Items may be whole Items or a build's heads: an item's article is asked of `contentOf` only when its
+ * feed is made, so a build reads its articles back one feed at a time.
+ */
+export type ContentOf<T> = (item: T) => ItemContent;
+
 export interface DocumentOptions {
   title: string;
   subtitle?: string;
@@ -14,24 +20,24 @@ export interface DocumentOptions {
 }
 
 /** The newest stories, as many as the merged feed holds. */
-export function newestStories(stories: readonly Story[], maxStories: number | undefined): Story[] {
+export function newestStories<T>(stories: ReadonlyArray<Story<T>>, maxStories: number | undefined): Array<Story<T>> {
   return [...stories].sort(newestFirst).slice(0, maxStories);
 }
 
-export const outletName = (item: Item): string => adapterForOutlet(item.outlet).name;
+export const outletName = (item: Pick<ItemMeta, 'outlet'>): string => adapterForOutlet(item.outlet).name;
 
 /** `2021-04-15 13:23 UTC`: a plain, unambiguous time for the "also reported by" list. */
 function shortTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function categoriesOf(items: readonly Item[]): FeedEntry['categories'] {
+function categoriesOf(items: ReadonlyArray<Pick<ItemMeta, 'outlet'>>): FeedEntry['categories'] {
   const outlets = [...new Set(items.map((it) => it.outlet))];
   return outlets.map((outlet) => ({ term: outlet, label: adapterForOutlet(outlet).name }));
 }
 
 /** The visible list of the other reports, under the representative's article. */
-function alsoReportedBy(others: readonly Item[]): string {
+function alsoReportedBy(others: readonly ItemMeta[]): string {
   if (others.length === 0) return '';
   const rows = others.map((item) => {
     const name = escapeText(outletName(item));
@@ -53,9 +59,9 @@ export function excerpt(text: string, limit = 160): string {
 }
 
 /** The byline, or the outlet when there is none: readers show an author, and RFC 4287 wants one. */
-const authorsOf = (item: Item): string[] => [item.author ?? outletName(item)];
+const authorsOf = (item: ItemMeta): string[] => [item.author ?? outletName(item)];
 
-function itemEntry(item: Item, now: Date): FeedEntry {
+function itemEntry(item: ItemMeta, content: ItemContent, now: Date): FeedEntry {
   return {
     id: item.id,
     title: item.title,
@@ -65,14 +71,15 @@ function itemEntry(item: Item, now: Date): FeedEntry {
     updated: item.published ?? item.firstSeen ?? now,
     authors: authorsOf(item),
     categories: categoriesOf([item]),
-    summary: excerpt(item.text),
-    contentHtml: item.contentHtml,
+    summary: excerpt(content.text),
+    contentHtml: content.contentHtml,
   };
 }
 
-function storyEntry(story: Story): FeedEntry {
+function storyEntry<T extends ItemMeta>(story: Story<T>, contentOf: ContentOf<T>): FeedEntry {
   const rep = story.representative;
   const others = story.items.filter((it) => it !== rep);
+  const content = contentOf(rep);
   const links: EntryLink[] = [];
   if (rep.link) links.push({ rel: 'alternate', href: rep.link });
   for (const other of others) {
@@ -86,8 +93,8 @@ function storyEntry(story: Story): FeedEntry {
     updated: story.updated,
     authors: authorsOf(rep),
     categories: categoriesOf(story.items),
-    summary: excerpt(rep.text),
-    contentHtml: rep.contentHtml + alsoReportedBy(others),
+    summary: excerpt(content.text),
+    contentHtml: content.contentHtml + alsoReportedBy(others),
   };
 }
 
@@ -101,27 +108,33 @@ function latest(entries: readonly FeedEntry[], fallback: Date): Date {
 }
 
 /** A channel's own site when all its items come from one outlet (a reader's "visit website"). */
-function outletSite(items: readonly Item[]): string | undefined {
+function outletSite(items: readonly ItemMeta[]): string | undefined {
   const outlets = new Set(items.map((it) => it.outlet));
   const [only] = outlets;
   return outlets.size === 1 && only !== undefined ? adapterForOutlet(only).homepage : undefined;
 }
 
-/** The merged feed (one entry per story) and one feed per outlet or source, before any format. */
-export function feedDocuments(stories: readonly Story[], items: readonly Item[], options: DocumentOptions): FeedDocument[] {
+/**
+ * The merged feed (one entry per story) and one feed per outlet or source, before any format. Lazy: each
+ * document (and the articles in it) is made when the iteration reaches it.
+ */
+export function* feedDocuments<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: DocumentOptions,
+  contentOf: ContentOf<T>,
+): Generator<FeedDocument, void, undefined> {
   // A story's entry keeps its id and `updated`, so sorting stories first orders the entries the same way.
-  const merged = newestStories(stories, options.maxStories).map(storyEntry);
-  const docs: FeedDocument[] = [
-    {
-      name: 'merged',
-      id: 'urn:huiliu:feed:merged',
-      title: options.title,
-      subtitle: options.subtitle ?? 'Stories from several outlets, each once',
-      updated: latest(merged, options.now),
-      entries: merged,
-    },
-  ];
-  const channels = new Map<string, Item[]>();
+  const merged = newestStories(stories, options.maxStories).map((story) => storyEntry(story, contentOf));
+  yield {
+    name: 'merged',
+    id: 'urn:huiliu:feed:merged',
+    title: options.title,
+    subtitle: options.subtitle ?? 'Stories from several outlets, each once',
+    updated: latest(merged, options.now),
+    entries: merged,
+  };
+  const channels = new Map<string, T[]>();
   // Appending in place: copying the list for every item made a 20,000-item channel quadratic.
   for (const item of items) {
     const list = channels.get(item.channel);
@@ -129,10 +142,10 @@ export function feedDocuments(stories: readonly Story[], items: readonly Item[],
     else channels.set(item.channel, [item]);
   }
   for (const [channel, channelItems] of [...channels].sort(([a], [b]) => a.localeCompare(b))) {
-    const entries = channelItems.map((it) => itemEntry(it, options.now)).sort(newestFirst);
+    const entries = channelItems.map((it) => itemEntry(it, contentOf(it), options.now)).sort(newestFirst);
     const outlets = [...new Set(channelItems.map(outletName))].join(' · ');
     const site = outletSite(channelItems);
-    docs.push({
+    yield {
       name: channel,
       ...(site === undefined ? {} : { site }),
       id: `urn:huiliu:feed:${channel}`,
@@ -140,8 +153,7 @@ export function feedDocuments(stories: readonly Story[], items: readonly Item[],
       subtitle: `Every item of ${channel}, cleaned`,
       updated: latest(entries, options.now),
       entries,
-    });
+    };
   }
-  return docs;
 }
 

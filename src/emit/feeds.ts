@@ -1,7 +1,7 @@
 import type { FeedFormat } from '../config.js';
-import type { Item, Story } from '../types.js';
+import type { Item, ItemMeta, Story } from '../types.js';
 import { renderAtom } from './atom.js';
-import { excerpt, feedDocuments, newestStories, outletName, type DocumentOptions } from './documents.js';
+import { excerpt, feedDocuments, newestStories, outletName, type ContentOf, type DocumentOptions } from './documents.js';
 import { ICON_FILE, ICON_SVG, LOGO_FILE, LOGO_SVG } from './icons.js';
 import { renderIndexPage, type PageFeed, type PageStory } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -44,7 +44,7 @@ function renderFeed(doc: FeedDocument, format: FeedFormat, links: FeedLinks, rss
   }
 }
 
-function pageStory(story: Story): PageStory {
+function pageStory<T extends ItemMeta>(story: Story<T>, contentOf: ContentOf<T>): PageStory {
   const rep = story.representative;
   const others = story.items.filter((it) => it !== rep);
   return {
@@ -53,34 +53,48 @@ function pageStory(story: Story): PageStory {
     reports: [rep, ...others].map((it) => ({ outlet: outletName(it), ...(it.link ? { link: it.link } : {}) })),
     published: story.published,
     updated: story.updated,
-    excerpt: excerpt(rep.text, 240),
+    excerpt: excerpt(contentOf(rep).text, 240),
   };
 }
 
 /**
  * Everything the output folder holds: each feed in each configured format, the icon and logo, an OPML
- * subscription list and index.html. Pure: the caller writes the files.
+ * subscription list and index.html. Pure: the caller writes the files. Items are whole Items or a
+ * build's heads, whose articles `contentOf` reads back (store/shelf.ts).
  *
- * Lazy: each file is rendered when the iteration reaches it, so a caller that writes each file before
- * asking for the next (publish) holds one rendered document at a time. At 10k items the files are
- * 170 MB of text together, a few hundred MB as strings; at 100k they no longer fit in a 1 GB heap.
- * Each iteration renders everything again; `emitFeeds` collects one iteration.
+ * Lazy: each file is rendered when the iteration reaches it, and each feed's articles are read when its
+ * document is made, so a caller that writes each file before asking for the next (publish) holds one
+ * feed at a time. At 10k items the files are 170 MB of text together, a few hundred MB as strings; at
+ * 100k they no longer fit in a 1 GB heap. Each iteration renders everything again; `emitFeeds` collects
+ * one iteration.
  */
-export function outputFiles(stories: readonly Story[], items: readonly Item[], options: EmitOptions): Iterable<OutputFile> {
-  return { [Symbol.iterator]: () => renderFiles(stories, items, options) };
+export function outputFiles<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+): Iterable<OutputFile> {
+  return { [Symbol.iterator]: () => renderFiles(stories, items, options, contentOf) };
 }
 
-/** Every output file at once, in the order `outputFiles` produces them: for tests and small outputs. */
+/** Every output file of whole Items at once, in the order `outputFiles` produces them: for tests and small outputs. */
 export function emitFeeds(stories: readonly Story[], items: readonly Item[], options: EmitOptions): OutputFile[] {
-  return [...outputFiles(stories, items, options)];
+  return [...outputFiles(stories, items, options, (item) => item)];
 }
 
-function* renderFiles(stories: readonly Story[], items: readonly Item[], options: EmitOptions): Generator<OutputFile, void, undefined> {
+function* renderFiles<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+): Generator<OutputFile, void, undefined> {
   const { baseUrl } = options;
   const url = (file: string) => publishedUrl(file, baseUrl);
-  const docs = feedDocuments(stories, items, options);
   const pageFeeds: PageFeed[] = [];
-  for (const doc of docs) {
+  // Only what the OPML list and index.html need of each document is kept once it is written.
+  const written: Array<Pick<FeedDocument, 'name' | 'title' | 'subtitle' | 'updated'>> = [];
+  for (const doc of feedDocuments(stories, items, options, contentOf)) {
+    written.push({ name: doc.name, title: doc.title, subtitle: doc.subtitle, updated: doc.updated });
     const home = baseUrl === undefined ? doc.site : url(INDEX_FILE);
     for (const format of options.formats) {
       const file = feedFileName(doc.name, format);
@@ -95,12 +109,12 @@ function* renderFiles(stories: readonly Story[], items: readonly Item[], options
     }
   }
   const opmlFormat = OPML_PREFERENCE.find((f) => options.formats.includes(f))!;
-  const opmlFeeds = docs.map((doc) => ({
+  const opmlFeeds = written.map((doc) => ({
     title: doc.title,
     xmlUrl: url(feedFileName(doc.name, opmlFormat)),
     htmlUrl: url(INDEX_FILE),
   }));
-  const merged = docs[0]!;
+  const merged = written[0]!;
   yield { name: ICON_FILE, content: ICON_SVG };
   yield { name: LOGO_FILE, content: LOGO_SVG };
   yield { name: OPML_FILE, content: renderOpml(merged.title, merged.updated, opmlFeeds) };
@@ -113,7 +127,7 @@ function* renderFiles(stories: readonly Story[], items: readonly Item[], options
       icon: url(ICON_FILE),
       opml: url(OPML_FILE),
       feeds: pageFeeds,
-      stories: newestStories(stories, options.maxStories).map(pageStory),
+      stories: newestStories(stories, options.maxStories).map((story) => pageStory(story, contentOf)),
     }),
   };
 }

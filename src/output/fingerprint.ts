@@ -1,23 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { IssuedStoryIds } from '../dedup/index.js';
-import type { Item } from '../types.js';
+import type { ItemHead } from '../types.js';
 import { version } from '../version.js';
 
 /**
- * A hash of everything dedup and emit read: every item as the build holds it (first-seen time included),
+ * A hash of everything dedup and emit read: every item as the build holds it (first-seen time included,
+ * its article by the hash its head carries),
  * the story ids already issued, the config that shapes stories and feeds, and huiliu's version. Equal
  * hashes mean equal stories and equal output files, so a run whose hash matches the last published one
  * has nothing to merge or write. Items are hashed one by one: 100k items never become one string.
  */
-export function outputsFingerprint(items: readonly Item[], issued: IssuedStoryIds, config: Config): string {
+export function outputsFingerprint(items: readonly ItemHead[], issued: IssuedStoryIds, config: Config): string {
   const hash = createHash('sha256');
   const { title, subtitle, baseUrl, formats, dedup } = config;
   hash.update(JSON.stringify([version, title, subtitle ?? null, baseUrl ?? null, formats, dedup, config.retention.maxStories, config.sources.map((s) => s.id)]));
   for (const item of items) {
     // Every field (the type says which: a new Item field fails to compile here), in a fixed order, since
     // an item read back from the store has its keys in another order.
-    const fields: Record<keyof Item, unknown> = {
+    const fields: Record<keyof ItemHead, unknown> = {
       id: item.id,
       sourceId: item.sourceId,
       outlet: item.outlet,
@@ -26,8 +27,8 @@ export function outputsFingerprint(items: readonly Item[], issued: IssuedStoryId
       title: item.title,
       author: item.author,
       published: item.published?.getTime(),
-      contentHtml: item.contentHtml,
-      text: item.text,
+      contentDigest: item.contentDigest,
+      textLength: item.textLength,
       // Derived from the title and text by dedup's code (whose version is hashed above): nothing new.
       terms: undefined,
       firstSeen: item.firstSeen?.getTime(),

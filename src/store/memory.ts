@@ -2,7 +2,7 @@ import type { RuleHits } from '../clean/rules.js';
 import type { Config, SourceConfig } from '../config.js';
 import type { IssuedStoryIds } from '../dedup/index.js';
 import type { Validators } from '../fetch/http.js';
-import type { Item } from '../types.js';
+import type { Item, ItemMeta } from '../types.js';
 
 /**
  * What earlier runs left behind, as plain data: the store loads it before a build and records the
@@ -63,7 +63,7 @@ export function validatorsFor(memory: Memory, source: SourceConfig): Validators 
  */
 export function retainedItems(
   memory: Memory,
-  current: readonly Item[],
+  current: ReadonlyArray<Pick<ItemMeta, 'id' | 'sourceId'>>,
   sourceIds: readonly string[],
   retention: Pick<Config['retention'], 'days' | 'maxEntries'>,
   now: Date,
@@ -92,7 +92,7 @@ export function retainedItems(
 }
 
 /** Stamps each item with when it was first seen: earlier runs' record, or `now` for a new item. */
-export function withFirstSeen(items: readonly Item[], memory: Memory, now: Date): Item[] {
+export function withFirstSeen<T extends Pick<ItemMeta, 'id' | 'firstSeen'>>(items: readonly T[], memory: Memory, now: Date): T[] {
   return items.map((item) => ({ ...item, firstSeen: memory.items.get(item.id)?.firstSeen ?? now }));
 }
 

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import type { Validators } from '../fetch/http.js';
 import type { Adapted } from '../adapters/adapt-each.js';
 import type { CleanCache, CleanCacheUse } from '../adapters/cleaner.js';
-import type { Item, Story } from '../types.js';
+import type { Item, ItemHead, ItemMeta } from '../types.js';
 import { parseItem, serializeItem } from './item-json.js';
 import type { Memory, SeenItem, SourceMemory } from './memory.js';
 
@@ -73,11 +73,16 @@ export interface SourceOutcome {
 }
 
 /** One run, as recorded. `current` is what each upstream lists now; `addresses` maps source id → url/path. */
-export interface RunRecord {
+export interface RunRecord<T extends ItemMeta = Item> {
   sources: readonly SourceOutcome[];
   addresses: ReadonlyMap<string, string>;
-  current: readonly Item[];
-  stories: readonly Story[];
+  current: readonly T[];
+  /**
+   * Each of `current` whole: a build's items are heads whose articles are on its shelf, read back here
+   * one at a time as they are written.
+   */
+  itemOf: (item: T) => Item;
+  stories: ReadonlyArray<{ id: string; items: ReadonlyArray<Pick<ItemMeta, 'id'>> }>;
   now: Date;
   /** Content older than this (and in no last good fetch) is dropped; the id, times and story id stay. */
   keepContentDays: number;
@@ -204,13 +209,13 @@ export class Store {
    * next to nothing); entries no build used for `keepDays` go. Its own
    * transaction: the cache is never the only copy of anything, so losing a write costs time, not data.
    */
-  recordCleanCache(use: CleanCacheUse, now: Date, keepDays: number): void {
+  recordCleanCache(use: CleanCacheUse, itemOf: (head: ItemHead) => Item, now: Date, keepDays: number): void {
     const at = now.getTime();
     const put = this.db.prepare('INSERT OR REPLACE INTO clean_cache (key, item_json, hits, last_used) VALUES (?, ?, ?, ?)');
     const touch = this.db.prepare('UPDATE clean_cache SET last_used = ? WHERE key = ? AND last_used < ?');
     const prune = this.db.prepare('DELETE FROM clean_cache WHERE last_used < ?');
     this.db.transaction(() => {
-      for (const [key, { item, hits }] of use.fresh) put.run(key, item === undefined ? null : serializeItem(item), JSON.stringify(hits), at);
+      for (const [key, { item, hits }] of use.fresh) put.run(key, item === undefined ? null : serializeItem(itemOf(item)), JSON.stringify(hits), at);
       for (const key of use.reused) touch.run(at, key, at - 86_400_000);
       prune.run(at - keepDays * 86_400_000);
     })();
@@ -227,7 +232,7 @@ export class Store {
   }
 
   /** Records one run in one transaction: a crash leaves the store as it was before the run or after it. */
-  record(run: RunRecord): void {
+  record<T extends ItemMeta>(run: RunRecord<T>): void {
     const now = run.now.getTime();
     const upsertItem = this.db.prepare(`
       INSERT INTO items (id, source_id, first_seen, last_seen) VALUES (@id, @source, @now, @now)
@@ -252,7 +257,7 @@ export class Store {
         AND id NOT IN (SELECT value FROM sources, json_each(sources.item_ids))`);
 
     this.db.transaction(() => {
-      const bySource = new Map<string, Item[]>();
+      const bySource = new Map<string, T[]>();
       // Appending in place: copying the list for every item made a 20,000-item source quadratic.
       for (const item of run.current) {
         const list = bySource.get(item.sourceId);
@@ -270,7 +275,7 @@ export class Store {
         }
         for (const item of items) {
           upsertItem.run({ id: item.id, source: source.id, now });
-          upsertContent.run({ id: item.id, json: serializeItem(item) });
+          upsertContent.run({ id: item.id, json: serializeItem(run.itemOf(item)) });
         }
         fresh.run({
           id: source.id,

@@ -10,6 +10,7 @@ import { Cleaner, type CleanCache } from '../../src/adapters/cleaner.js';
 import { CleanPool } from '../../src/adapters/pool.js';
 import { loadConfig, type Config, type SourceConfig } from '../../src/config.js';
 import { parseDocument } from '../../src/parse/index.js';
+import { ContentShelf, headOf } from '../../src/store/shelf.js';
 import type { RawItem } from '../../src/types.js';
 
 /** The compiled worker: `npm test` builds dist/ before vitest runs, and a worker thread cannot load TypeScript. */
@@ -48,11 +49,17 @@ describe('cleanKey', () => {
 });
 
 describe('the Cleaner', () => {
-  it('gives what adaptSource gives: the same items, unrecognised count and rule hits', async () => {
-    const cleaner = new Cleaner(options(), undefined, () => undefined);
+  it('gives what adaptSource gives: the same items (as heads, articles on its shelf), unrecognised count and rule hits', async () => {
+    // A shelf that spills after 100 items: most of these articles are read back from its temporary file.
+    const cleaner = new Cleaner(options(), undefined, () => undefined, undefined, new ContentShelf(100));
     for (const { source, raws } of batches) {
-      expect(await cleaner.adaptSource(raws, source)).toEqual(adaptSource(raws, source, options()));
+      const result = await cleaner.adaptSource(raws, source);
+      const expected = adaptSource(raws, source, options());
+      expect(result.items).toEqual(expected.items.map(headOf));
+      expect({ ...result, items: result.items.map((head) => cleaner.shelf.itemOf(head)) }).toEqual(expected);
     }
+    expect(cleaner.shelf.spilled).toBe(true);
+    cleaner.shelf.close();
     await cleaner.close();
   });
 
@@ -65,8 +72,8 @@ describe('the Cleaner', () => {
     const cleaner = new Cleaner(options(), cache, () => undefined);
 
     const result = await cleaner.adaptSource([first!, second!], source);
-    expect(result.items[0]).toBe(cachedItem);
-    expect(result.items[1]).toEqual(adaptSource([second!], source, options()).items[0]);
+    expect(cleaner.shelf.itemOf(result.items[0]!)).toEqual(cachedItem);
+    expect(cleaner.shelf.itemOf(result.items[1]!)).toEqual(adaptSource([second!], source, options()).items[0]);
     expect(result.hits['rule']).toBe(2);
     expect([...cleaner.use.reused]).toEqual([cleanKey(first!, source, options())]);
     expect([...cleaner.use.fresh.keys()]).toEqual([cleanKey(second!, source, options())]);
@@ -76,7 +83,12 @@ describe('the Cleaner', () => {
     const { source, raws } = batches[0]!;
     const made = new Cleaner(options(), undefined, () => undefined);
     await made.adaptSource(raws, source);
-    const cache: CleanCache = { get: (key) => made.use.fresh.get(key) };
+    const cache: CleanCache = {
+      get: (key) => {
+        const result = made.use.fresh.get(key);
+        return result && { hits: result.hits, ...(result.item ? { item: made.shelf.itemOf(result.item) } : {}) };
+      },
+    };
     const unwrapping = new Cleaner({ ...options(), images: 'unwrap' }, cache, () => undefined);
     await unwrapping.adaptSource(raws, source);
     expect(unwrapping.use.reused.size).toBe(0);
@@ -111,7 +123,10 @@ describe('the worker pool', () => {
     // … but at a lower one.
     const cleaner = new Cleaner(options(), undefined, startPool, 200);
     const results = [];
-    for (const { source, raws } of batches) results.push(await cleaner.adaptSource(raws, source));
+    for (const { source, raws } of batches) {
+      const result = await cleaner.adaptSource(raws, source);
+      results.push({ ...result, items: result.items.map((head) => cleaner.shelf.itemOf(head)) });
+    }
     await cleaner.close();
     expect(started).toBe(1);
     expect(results).toEqual(batches.map(({ source, raws }) => adaptSource(raws, source, options())));

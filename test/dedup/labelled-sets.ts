@@ -31,9 +31,9 @@ export function loadWindow(file: string): Item[] {
 /** The written set is a folder of snapshot documents: read exactly as a `path` source reads it. */
 export async function loadFolder(dir: string): Promise<Item[]> {
   const config = parseConfig({ sources: [{ id: 'written', path: dir }] }, 'written set');
-  const { sources, current } = await collectItems({ config, file: 'written set', dir: repoRoot });
+  const { sources, current, shelf } = await collectItems({ config, file: 'written set', dir: repoRoot });
   if (!sources[0]!.ok) throw new Error(sources[0]!.error);
-  return current;
+  return current.map((head) => shelf.itemOf(head));
 }
 
 export interface Label {

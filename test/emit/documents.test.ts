@@ -13,7 +13,7 @@ describe('excerpt', () => {
 describe('feedDocuments', () => {
   it('makes the merged feed first, then one feed per channel, each knowing its outlet\'s site', () => {
     const { items, stories } = sampleStories();
-    const docs = feedDocuments(stories, items, { title: 't', now: new Date('2021-05-01T00:00:00Z') });
+    const docs = [...feedDocuments(stories, items, { title: 't', now: new Date('2021-05-01T00:00:00Z') }, (item) => item)];
     expect(docs.map((d) => [d.name, d.site, d.entries.length])).toEqual([
       ['merged', undefined, 2],
       ['dw', 'https://www.dw.com/zh/', 1],
@@ -22,5 +22,21 @@ describe('feedDocuments', () => {
       ['xinjingbao', expect.stringMatching(/^https:\/\//), 1],
     ]);
     expect(docs[0]!.updated).toEqual(new Date('2021-04-15T15:00:00Z'));
+  });
+
+  it('asks for an article only when the document that holds it is made', () => {
+    const { items, stories } = sampleStories();
+    const asked: string[] = [];
+    const docs = feedDocuments(stories, items, { title: 't', now: new Date('2021-05-01T00:00:00Z') }, (item) => {
+      asked.push(item.id);
+      return item;
+    });
+    expect(asked).toEqual([]);
+    expect(docs.next().value!.name).toBe('merged');
+    // The merged feed reads its representatives' articles (VOA's story, RFI's), nothing else.
+    expect(asked.sort()).toEqual(['urn:huiliu:item:rfi1', 'urn:huiliu:item:voa1']);
+    asked.length = 0;
+    expect(docs.next().value!.name).toBe('dw');
+    expect(asked).toEqual(['urn:huiliu:item:dw1']);
   });
 });

@@ -26,6 +26,7 @@ function record(store: Store, now: string, current: Item[], overrides: Partial<R
     sources: [{ id: 'voa', ok: true, hits: { 'feedx footer': 1 }, fetch: 'fresh', validators: { etag: '"e1"' } }],
     addresses: new Map([['voa', 'http://127.0.0.1/voa.xml']]),
     current,
+    itemOf: (it) => it,
     stories: current.map((it) => story(`story-of-${it.id}`, [it])),
     now: new Date(now),
     keepContentDays: 7,

@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { Item, ItemContent, ItemHead, ItemMeta } from '../types.js';
+
+/**
+ * Items a build holds before it spills their content to disk. Five feedx sources (about 1,000 items) and
+ * 10,000 items stay in memory, where a shelf costs nothing; at 100,000 items the articles alone are about
+ * 300 MB of strings, and on disk they leave a build's memory flat.
+ */
+export const SPILL_AFTER_ITEMS = 20_000;
+
+/** The head of an item: everything but its article, with the article's length and a hash of it. */
+export function headOf(item: Item): ItemHead {
+  const { contentHtml, text, ...meta } = item;
+  return { ...meta, textLength: text.length, contentDigest: contentDigest(item) };
+}
+
+function contentDigest({ contentHtml, text }: ItemContent): string {
+  return createHash('sha1').update(contentHtml).update('\0').update(text).digest('base64');
+}
+
+// Two sources may list the same article (one id): each keeps its own copy, as each cleaned it.
+const keyOf = (item: Pick<ItemMeta, 'sourceId' | 'id'>): string => `${item.sourceId}\n${item.id}`;
+
+/**
+ * Where a build keeps its items' articles between cleaning and rendering, so that what it holds in
+ * memory (dedup, retention, the feeds' lists) is only the items' heads. Content is in memory until the
+ * shelf holds more than `spillAfter` items, then in a temporary SQLite database (an empty file name:
+ * SQLite keeps it in its page cache, writes it to a file that is deleted when it closes, and nobody
+ * else can open it). One shelf serves one build; `close` drops it.
+ */
+export class ContentShelf {
+  private readonly inMemory = new Map<string, ItemContent>();
+  /** Content that something else holds anyway (the store's memory of earlier runs): never copied. */
+  private readonly held = new Map<string, ItemContent>();
+  private disk: { db: Database.Database; put: Database.Statement; get: Database.Statement } | undefined;
+
+  constructor(private readonly spillAfter = SPILL_AFTER_ITEMS) {}
+
+  /** Takes the articles of freshly made items into the shelf; returns their heads. */
+  shelve(items: readonly Item[]): ItemHead[] {
+    if (this.disk === undefined && this.inMemory.size + items.length > this.spillAfter) this.spill();
+    const heads = items.map(headOf);
+    if (this.disk === undefined) {
+      for (const item of items) this.inMemory.set(keyOf(item), { contentHtml: item.contentHtml, text: item.text });
+    } else {
+      const { db, put } = this.disk;
+      db.transaction(() => {
+        for (const item of items) put.run(keyOf(item), item.contentHtml, item.text);
+      })();
+    }
+    return heads;
+  }
+
+  /** Heads of items whose whole objects are kept elsewhere for the whole build: the shelf refers to them. */
+  hold(items: readonly Item[]): ItemHead[] {
+    for (const item of items) this.held.set(keyOf(item), item);
+    return items.map(headOf);
+  }
+
+  /** The article of an item shelved or held in this build. */
+  contentOf(item: Pick<ItemMeta, 'sourceId' | 'id'>): ItemContent {
+    const key = keyOf(item);
+    const content = this.held.get(key) ?? this.inMemory.get(key) ?? (this.disk?.get.get(key) as ItemContent | undefined);
+    if (content === undefined) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
+    return { contentHtml: content.contentHtml, text: content.text };
+  }
+
+  /** The whole item again, as it was shelved (its `firstSeen` from the head). */
+  itemOf(head: ItemHead): Item {
+    const { textLength: _length, contentDigest: _digest, ...meta } = head;
+    return { ...meta, ...this.contentOf(head) };
+  }
+
+  /** Whether the articles are on disk now. */
+  get spilled(): boolean {
+    return this.disk !== undefined;
+  }
+
+  close(): void {
+    this.disk?.db.close();
+    this.disk = undefined;
+    this.inMemory.clear();
+    this.held.clear();
+  }
+
+  private spill(): void {
+    const db = new Database('');
+    db.exec('CREATE TABLE contents (key TEXT PRIMARY KEY, contentHtml TEXT NOT NULL, text TEXT NOT NULL)');
+    const put = db.prepare('INSERT OR REPLACE INTO contents (key, contentHtml, text) VALUES (?, ?, ?)');
+    this.disk = { db, put, get: db.prepare('SELECT contentHtml, text FROM contents WHERE key = ?') };
+    db.transaction(() => {
+      for (const [key, { contentHtml, text }] of this.inMemory) put.run(key, contentHtml, text);
+    })();
+    this.inMemory.clear();
+  }
+}
