@@ -101,7 +101,10 @@ function parsePort(value: string): number {
 /** Why items were or were not merged, read from the sources as a build reads them (without the store). */
 async function runExplain(options: { config: string }, link: string | undefined): Promise<number> {
   const loaded = await loadConfig(options.config);
-  const { sources, current: items } = await collectItems(loaded);
+  const { sources, current, shelf } = await collectItems(loaded);
+  // Whole items: explaining is for a person tuning dedup on a few sources, not for 100k items.
+  const items = current.map((head) => shelf.itemOf(head));
+  shelf.close();
   for (const source of sources.filter((s) => !s.ok)) process.stderr.write(`huiliu: source ${source.id} failed: ${source.error}\n`);
   const dedup = loaded.config.dedup;
   if (link === undefined) {

@@ -185,7 +185,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
       return { sources, current, items, stories: [], files: [], shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
   }
-  const stories = dedupItems(items, config.dedup, context.now, issued);
+  const stories = dedupItems(items, config.dedup, context.now, issued, (head) => shelf.contentOf(head).terms);
   const { title, subtitle, formats, baseUrl } = config;
   const emitOptions = { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories };
   const files = outputFiles(stories, items, emitOptions, (item) => shelf.contentOf(item));

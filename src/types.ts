@@ -62,16 +62,16 @@ export interface ItemTerms {
   days: string;
 }
 
-/** An item's article: its sanitized HTML and plain text, most of an item's size. */
-export type ItemContent = Pick<Item, 'contentHtml' | 'text'>;
+/** An item's article (sanitized HTML and plain text) and dedup's words of it: most of an item's size. */
+export type ItemContent = Pick<Item, 'contentHtml' | 'text' | 'terms'>;
 
-/** Everything about an item but its article: what the feeds' lists and entries read besides the content. */
-export type ItemMeta = Omit<Item, 'contentHtml' | 'text'>;
+/** Everything about an item but its article and words: what the feeds' lists and entries read besides the content. */
+export type ItemMeta = Omit<Item, 'contentHtml' | 'text' | 'terms'>;
 
 /**
- * An item as a build holds it once cleaned: everything but the article, which waits on the build's
- * ContentShelf (store/shelf.ts) until its feed is rendered. At 100,000 items the articles are about
- * 300 MB of strings; a build holds only these heads, so its memory does not grow with article length.
+ * An item as a build holds it once cleaned: everything but the article and its words, which wait on the
+ * build's ContentShelf (store/shelf.ts) until dedup or a feed reads them. At 100,000 items they are
+ * about 450 MB of strings; a build holds only these heads, so its memory does not grow with articles.
  */
 export interface ItemHead extends ItemMeta {
   /** The plain text's length, for dedup's `longest` representative. */

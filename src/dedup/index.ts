@@ -4,9 +4,9 @@ import type { OutletId, Story } from '../types.js';
 import { forEachCandidate } from './candidates.js';
 import { averageLinkClusters, type ScoredPair } from './cluster.js';
 import { buildDocs, CandidateScorer, pairScore, type Doc } from './similarity.js';
-import type { DedupItem } from './terms.js';
+import { ownTerms, type DedupItem, type TermsOf } from './terms.js';
 
-export type { DedupItem } from './terms.js';
+export type { DedupItem, TermsOf } from './terms.js';
 
 
 export type DedupOptions = Config['dedup'];
@@ -26,8 +26,8 @@ export function inDedupOrder<T extends DedupItem>(items: readonly T[]): T[] {
 }
 
 /** Comparable docs of items already in dedup order. */
-export function comparableDocs(sorted: readonly DedupItem[], options: DedupOptions): Doc[] {
-  return buildDocs(sorted, options);
+export function comparableDocs<T extends DedupItem>(sorted: readonly T[], options: DedupOptions, termsOf: TermsOf<T> = ownTerms): Doc[] {
+  return buildDocs(sorted, options, termsOf);
 }
 
 const textLength = (item: DedupItem): number => ('text' in item ? item.text.length : item.textLength);
@@ -68,18 +68,20 @@ export function clusterDocs(docs: readonly Doc[], options: DedupOptions, issued:
 /**
  * Groups items into stories: reports of one event, across outlets. See docs/dedup.md for how it decides.
  * `issued` keeps story ids stable across runs. In a build, `items` are the current items and the ones the
- * store retains from recent runs, so IDF is taken over a rolling corpus of recent reports.
+ * store retains from recent runs, so IDF is taken over a rolling corpus of recent reports; they are
+ * heads, and `termsOf` reads their words from the build's shelf (whole Items carry their own).
  */
 export function dedupItems<T extends DedupItem>(
   items: readonly T[],
   options: DedupOptions,
   now: Date,
   issued: IssuedStoryIds = new Map(),
+  termsOf: TermsOf<T> = ownTerms,
 ): Array<Story<T>> {
   const sorted = inDedupOrder(items);
   const clusters =
     options.enabled && sorted.length > 1
-      ? clusterDocs(comparableDocs(sorted, options), options, issued)
+      ? clusterDocs(comparableDocs(sorted, options, termsOf), options, issued)
       : sorted.map((_, i) => [i]);
   return clusters.map((members) => {
     const storyItems = members.map((i) => sorted[i]!);

@@ -1,6 +1,6 @@
 import type { Item } from '../types.js';
 import { backgroundShare } from './background.js';
-import { wordsOf, type DedupItem } from './terms.js';
+import { ownTerms, wordsOf, type DedupItem, type TermsOf } from './terms.js';
 import type { MonthDay } from './text.js';
 import { DIGEST_TITLES } from './variants.js';
 
@@ -77,8 +77,8 @@ interface TermProfile {
   title: Int32Array;
 }
 
-function termProfile(item: DedupItem, options: ScoringOptions, vocabulary: Vocabulary): TermProfile {
-  const { title, lead, days } = wordsOf(item, options.leadCharacters);
+function termProfile(item: DedupItem, options: ScoringOptions, vocabulary: Vocabulary, termsOf: TermsOf<DedupItem>): TermProfile {
+  const { title, lead, days } = wordsOf(item, options.leadCharacters, termsOf(item));
   const counts = new Map<string, number>();
   for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
   for (const w of lead.words) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -125,9 +125,10 @@ const total = (weights: readonly number[]): number => weights.reduce((sum, w) =>
  * Comparable docs of items (in dedup order). IDF counts the batch — the current items and the ones the
  * store retains from recent runs — and the background.
  */
-export function buildDocs(items: readonly DedupItem[], options: ScoringOptions): Doc[] {
+export function buildDocs<T extends DedupItem>(items: readonly T[], options: ScoringOptions, termsOf: TermsOf<T> = ownTerms): Doc[] {
   const vocabulary = new Vocabulary();
-  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary));
+  const termsOfAny = termsOf as TermsOf<DedupItem>;
+  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary, termsOfAny));
   const frequency = new Int32Array(vocabulary.terms.length);
   for (const p of profiles) for (const id of p!.words) frequency[id]!++;
   const documents = profiles.length + BACKGROUND_DOCUMENTS;

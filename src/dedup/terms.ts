@@ -48,10 +48,17 @@ export function encodeTerms(item: Pick<Item, 'title' | 'text'>, leadCharacters: 
 }
 
 /**
- * What dedup reads of an item: a whole Item, or a build's ItemHead (types.ts), which has no text but
- * carries words made by this code (`withCurrentTerms` saw to that before its content was shelved).
+ * What dedup reads of an item: a whole Item, or a build's ItemHead (types.ts), which has neither text
+ * nor words: its words, made by this code (`withCurrentTerms` saw to that before it was shelved), come
+ * from the build's shelf through a `TermsOf`.
  */
-export type DedupItem = Pick<Item, 'id' | 'outlet' | 'published' | 'firstSeen' | 'title' | 'terms'> & ({ text: string } | { textLength: number });
+export type DedupItem = Pick<Item, 'id' | 'outlet' | 'published' | 'firstSeen' | 'title'> & ({ text: string; terms?: ItemTerms } | { textLength: number });
+
+/** Where dedup finds an item's stored words. */
+export type TermsOf<T> = (item: T) => ItemTerms | undefined;
+
+/** An item's own words: a whole Item carries them. */
+export const ownTerms: TermsOf<DedupItem> = (item) => ('terms' in item ? item.terms : undefined);
 
 const madeHere = (terms: ItemTerms | undefined, leadCharacters: number): terms is ItemTerms =>
   terms !== undefined && terms.made === `${TERMS_CODE}:${leadCharacters}`;
@@ -62,8 +69,7 @@ export function withCurrentTerms(item: Item, leadCharacters: number): Item {
 }
 
 /** The item's words: the ones made when it was cleaned when they fit, else worked out now. */
-export function wordsOf(item: DedupItem, leadCharacters: number): ItemWords {
-  const terms = item.terms;
+export function wordsOf(item: DedupItem, leadCharacters: number, terms: ItemTerms | undefined): ItemWords {
   if (!madeHere(terms, leadCharacters)) {
     if (!('text' in item)) throw new Error(`dedup: ${item.id} has neither current words nor its text (withCurrentTerms was skipped)`);
     return itemWords(item, leadCharacters);

@@ -29,8 +29,6 @@ export function outputsFingerprint(items: readonly ItemHead[], issued: IssuedSto
       published: item.published?.getTime(),
       contentDigest: item.contentDigest,
       textLength: item.textLength,
-      // Derived from the title and text by dedup's code (whose version is hashed above): nothing new.
-      terms: undefined,
       firstSeen: item.firstSeen?.getTime(),
     };
     hash.update(JSON.stringify([...Object.values(fields).map((field) => field ?? null), issued.get(item.id) ?? null]));

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { Item, ItemContent, ItemHead, ItemMeta } from '../types.js';
+import type { Item, ItemContent, ItemHead, ItemMeta, ItemTerms } from '../types.js';
 
 /**
  * Items a build holds before it spills their content to disk. Five feedx sources (about 1,000 items) and
@@ -9,22 +9,33 @@ import type { Item, ItemContent, ItemHead, ItemMeta } from '../types.js';
  */
 export const SPILL_AFTER_ITEMS = 20_000;
 
-/** The head of an item: everything but its article, with the article's length and a hash of it. */
+/**
+ * The head of an item: everything but its article and dedup's words, with the article's length and a
+ * hash of it. (The words are made from the title and text by dedup's code, so the hash need not cover them.)
+ */
 export function headOf(item: Item): ItemHead {
-  const { contentHtml, text, ...meta } = item;
+  const { contentHtml: _html, text, terms: _terms, ...meta } = item;
   return { ...meta, textLength: text.length, contentDigest: contentDigest(item) };
 }
 
-function contentDigest({ contentHtml, text }: ItemContent): string {
+function contentDigest({ contentHtml, text }: Pick<Item, 'contentHtml' | 'text'>): string {
   return createHash('sha1').update(contentHtml).update('\0').update(text).digest('base64');
+}
+
+const contentOfItem = ({ contentHtml, text, terms }: Item): ItemContent => (terms === undefined ? { contentHtml, text } : { contentHtml, text, terms });
+
+interface ContentRow {
+  contentHtml: string;
+  text: string;
+  terms: string | null;
 }
 
 // Two sources may list the same article (one id): each keeps its own copy, as each cleaned it.
 const keyOf = (item: Pick<ItemMeta, 'sourceId' | 'id'>): string => `${item.sourceId}\n${item.id}`;
 
 /**
- * Where a build keeps its items' articles between cleaning and rendering, so that what it holds in
- * memory (dedup, retention, the feeds' lists) is only the items' heads. Content is in memory until the
+ * Where a build keeps its items' articles and dedup's words between cleaning and rendering, so that
+ * what it holds in memory (dedup, retention, the feeds' lists) is only the items' heads. Content is in memory until the
  * shelf holds more than `spillAfter` items, then in a temporary SQLite database (an empty file name:
  * SQLite keeps it in its page cache, writes it to a file that is deleted when it closes, and nobody
  * else can open it). One shelf serves one build; `close` drops it.
@@ -42,11 +53,11 @@ export class ContentShelf {
     if (this.disk === undefined && this.inMemory.size + items.length > this.spillAfter) this.spill();
     const heads = items.map(headOf);
     if (this.disk === undefined) {
-      for (const item of items) this.inMemory.set(keyOf(item), { contentHtml: item.contentHtml, text: item.text });
+      for (const item of items) this.inMemory.set(keyOf(item), contentOfItem(item));
     } else {
       const { db, put } = this.disk;
       db.transaction(() => {
-        for (const item of items) put.run(keyOf(item), item.contentHtml, item.text);
+        for (const item of items) putRow(put, keyOf(item), item);
       })();
     }
     return heads;
@@ -54,16 +65,19 @@ export class ContentShelf {
 
   /** Heads of items whose whole objects are kept elsewhere for the whole build: the shelf refers to them. */
   hold(items: readonly Item[]): ItemHead[] {
-    for (const item of items) this.held.set(keyOf(item), item);
+    for (const item of items) this.held.set(keyOf(item), contentOfItem(item));
     return items.map(headOf);
   }
 
-  /** The article of an item shelved or held in this build. */
+  /** The article and words of an item shelved or held in this build. */
   contentOf(item: Pick<ItemMeta, 'sourceId' | 'id'>): ItemContent {
     const key = keyOf(item);
-    const content = this.held.get(key) ?? this.inMemory.get(key) ?? (this.disk?.get.get(key) as ItemContent | undefined);
-    if (content === undefined) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
-    return { contentHtml: content.contentHtml, text: content.text };
+    const content = this.held.get(key) ?? this.inMemory.get(key);
+    if (content !== undefined) return content;
+    const row = this.disk?.get.get(key) as ContentRow | undefined;
+    if (row === undefined) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
+    const { contentHtml, text, terms } = row;
+    return terms === null ? { contentHtml, text } : { contentHtml, text, terms: JSON.parse(terms) as ItemTerms };
   }
 
   /** The whole item again, as it was shelved (its `firstSeen` from the head). */
@@ -86,12 +100,16 @@ export class ContentShelf {
 
   private spill(): void {
     const db = new Database('');
-    db.exec('CREATE TABLE contents (key TEXT PRIMARY KEY, contentHtml TEXT NOT NULL, text TEXT NOT NULL)');
-    const put = db.prepare('INSERT OR REPLACE INTO contents (key, contentHtml, text) VALUES (?, ?, ?)');
-    this.disk = { db, put, get: db.prepare('SELECT contentHtml, text FROM contents WHERE key = ?') };
+    db.exec('CREATE TABLE contents (key TEXT PRIMARY KEY, contentHtml TEXT NOT NULL, text TEXT NOT NULL, terms TEXT)');
+    const put = db.prepare('INSERT OR REPLACE INTO contents (key, contentHtml, text, terms) VALUES (?, ?, ?, ?)');
+    this.disk = { db, put, get: db.prepare('SELECT contentHtml, text, terms FROM contents WHERE key = ?') };
     db.transaction(() => {
-      for (const [key, { contentHtml, text }] of this.inMemory) put.run(key, contentHtml, text);
+      for (const [key, content] of this.inMemory) putRow(put, key, content);
     })();
     this.inMemory.clear();
   }
+}
+
+function putRow(put: Database.Statement, key: string, { contentHtml, text, terms }: ItemContent): void {
+  put.run(key, contentHtml, text, terms === undefined ? null : JSON.stringify(terms));
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../../src/config.js';
 import { explainAll, explainLink, formatLinkExplanation } from '../../src/dedup/explain.js';
 import { collectItems } from '../../src/pipeline.js';
-import type { ItemHead } from '../../src/types.js';
+import type { Item } from '../../src/types.js';
 import { runCli } from '../helpers/validators.js';
 import { repoRoot } from './labelled-sets.js';
 
@@ -11,10 +11,11 @@ const VOA = 'https://www.voachinese.com/a/Kerry-visitsing-to-China-a-test-for-Bi
 
 describe('explain on the bundled seeds', () => {
   let loaded: LoadedConfig;
-  let items: ItemHead[];
+  let items: Item[];
   beforeAll(async () => {
     loaded = await loadConfig(path.join(repoRoot, 'config/huiliu.json'));
-    items = (await collectItems(loaded)).current;
+    const { current, shelf } = await collectItems(loaded);
+    items = current.map((head) => shelf.itemOf(head));
   });
 
   it('shows the VOA report merged with the undated Xinjingbao one, on shared days and places', () => {

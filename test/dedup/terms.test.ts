@@ -16,7 +16,7 @@ describe("dedup's words made where items are cleaned", () => {
 
   it('are made by the build (the Cleaner) and decode to exactly the words dedup would work out', () => {
     expect(items.every((item) => item.terms !== undefined)).toBe(true);
-    for (const item of items) expect(wordsOf(item, defaults.leadCharacters)).toEqual(itemWords(item, defaults.leadCharacters));
+    for (const item of items) expect(wordsOf(item, defaults.leadCharacters, item.terms)).toEqual(itemWords(item, defaults.leadCharacters));
   });
 
   it('give the same stories as items without them', () => {
@@ -30,8 +30,8 @@ describe("dedup's words made where items are cleaned", () => {
   it('are not used when made with another lead length (or by other code)', () => {
     const item = items[0]!;
     const wrong = { ...item, terms: { ...encodeTerms(item, 10), leadWords: '伪造' } };
-    expect(wordsOf(wrong, defaults.leadCharacters)).toEqual(itemWords(item, defaults.leadCharacters));
+    expect(wordsOf(wrong, defaults.leadCharacters, wrong.terms)).toEqual(itemWords(item, defaults.leadCharacters));
     const forged = { ...item, terms: { ...encodeTerms(item, defaults.leadCharacters), leadWords: '伪造' } };
-    expect(wordsOf(forged, defaults.leadCharacters).lead.words).toEqual(['伪造']);
+    expect(wordsOf(forged, defaults.leadCharacters, forged.terms).lead.words).toEqual(['伪造']);
   });
 });
