@@ -8,7 +8,6 @@ import { statusFile } from './output/status.js';
 import { build, type BuildResult, type SourceReport } from './pipeline.js';
 import { ContentShelf } from './store/shelf.js';
 import { Store } from './store/sqlite.js';
-import type { Item, ItemHead } from './types.js';
 
 /** Exit statuses: every source read; some failed but output was written; nothing could be built. */
 export const EXIT_OK = 0;
@@ -82,17 +81,16 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       if (summary.abandoned) return { ...summary, milliseconds: Date.now() - started };
 
       const addresses = new Map(loaded.config.sources.map((s) => [s.id, addressOf(s)]));
-      const itemOf = (head: ItemHead): Item => shelf.itemOf(head);
       store.record({
         sources: result.sources,
         addresses,
         current: result.current,
-        itemOf,
+        itemOf: (head) => shelf.itemOf(head),
         stories: result.stories,
         now,
         keepContentDays: loaded.config.retention.days,
+        cleanCache: result.cleanCache,
       });
-      store.recordCleanCache(result.cleanCache, itemOf, now, loaded.config.retention.days);
       const perSource = new Map<string, number>();
       for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
       const status = statusFile(result.sources, addresses, store.sources(), perSource, now);

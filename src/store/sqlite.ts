@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleHits } from '../clean/rules.js';
@@ -6,17 +7,20 @@ import { UserError } from '../errors.js';
 import type { Validators } from '../fetch/http.js';
 import type { Adapted } from '../adapters/adapt-each.js';
 import type { CleanCache, CleanCacheUse } from '../adapters/cleaner.js';
-import type { Item, ItemHead, ItemMeta } from '../types.js';
+import type { Item, ItemMeta } from '../types.js';
 import { parseItem, serializeItem } from './item-json.js';
 import type { Memory, SeenItem, SourceMemory } from './memory.js';
 
 /** Bumped when the tables change; an unknown newer version is refused rather than misread. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** Changes from each version to the next, run in order on an older store (version 0 is a new file). */
 const MIGRATIONS: Record<number, string> = {
   // Version 2: file sources are read again only when their bytes change (fetch/read-source.ts).
   1: 'ALTER TABLE sources ADD COLUMN content_hash TEXT;',
+  // Version 3: the clean cache refers to `contents` instead of holding a second copy of each item. The
+  // cache is never the only copy of anything: the run after the upgrade cleans everything once.
+  2: 'DROP TABLE IF EXISTS clean_cache;',
 };
 
 /*
@@ -24,6 +28,11 @@ const MIGRATIONS: Record<number, string> = {
  * first-seen times and story ids never change; `contents` holds the article only while it may still be
  * published, and its rows are deleted, not emptied — an emptied row would leave a near-empty page behind
  * (bench/store.bench.ts: a simulated year, 31 MB of live content, made a 110 MB file; 41 MB once split).
+ *
+ * The clean cache maps a raw item's content hash (adapters/clean-key.ts) to the item it was cleaned into,
+ * by reference: the item's row in `contents` and a hash of that row's JSON as it was written. A row
+ * written since (the article changed, or another source wrote the same id) or pruned makes a miss, and
+ * the item is cleaned again; it never gives an item other than the one that was cleaned.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS items (
@@ -55,11 +64,15 @@ CREATE TABLE IF NOT EXISTS published (
   files       TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS clean_cache (
-  key       TEXT PRIMARY KEY,
-  item_json TEXT,
-  hits      TEXT NOT NULL,
-  last_used INTEGER NOT NULL
+  key         TEXT PRIMARY KEY,
+  item_id     TEXT,
+  item_digest TEXT,
+  hits        TEXT NOT NULL,
+  last_used   INTEGER NOT NULL
 );`;
+
+/** The hash a clean-cache row keeps of the item JSON it refers to. */
+const jsonDigest = (json: string): string => createHash('sha1').update(json).digest('base64');
 
 /** How one source fared in a run, as the store needs it (the pipeline's SourceReport fits this shape). */
 export interface SourceOutcome {
@@ -86,6 +99,11 @@ export interface RunRecord<T extends ItemMeta = Item> {
   now: Date;
   /** Content older than this (and in no last good fetch) is dropped; the id, times and story id stay. */
   keepContentDays: number;
+  /**
+   * What the run did with the clean cache: results it made are kept (pointing at the contents rows this
+   * record writes), results it reused are marked used; entries no run used for `keepContentDays` go.
+   */
+  cleanCache?: CleanCacheUse;
 }
 
 interface ItemRow {
@@ -188,37 +206,25 @@ export class Store {
 
   /**
    * Cleaned items of earlier runs by content hash, read one at a time as the build asks: a second run
-   * over unchanged feeds cleans nothing. (A newer table than the schema version: older huiliu ignores it.)
+   * over re-served feeds cleans nothing.
    */
   cleanCache(): CleanCache {
-    const select = this.db.prepare('SELECT item_json, hits FROM clean_cache WHERE key = ?');
+    const select = this.db.prepare(`
+      SELECT clean_cache.item_id, clean_cache.item_digest, clean_cache.hits, contents.item_json
+      FROM clean_cache LEFT JOIN contents ON contents.id = clean_cache.item_id WHERE key = ?`);
     return {
       get(key: string): Adapted | undefined {
-        const row = select.get(key) as { item_json: string | null; hits: string } | undefined;
+        const row = select.get(key) as
+          | { item_id: string | null; item_digest: string | null; hits: string; item_json: string | null }
+          | undefined;
         if (row === undefined) return undefined;
         const hits = JSON.parse(row.hits) as RuleHits;
-        if (row.item_json === null) return { hits };
+        if (row.item_id === null) return { hits };
+        if (row.item_json === null || jsonDigest(row.item_json) !== row.item_digest) return undefined;
         const item = parseItem(row.item_json);
         return item === undefined ? undefined : { item, hits };
       },
     };
-  }
-
-  /**
-   * Keeps what a build cleaned and marks what it reused (at most once a day, so an unchanged run writes
-   * next to nothing); entries no build used for `keepDays` go. Its own
-   * transaction: the cache is never the only copy of anything, so losing a write costs time, not data.
-   */
-  recordCleanCache(use: CleanCacheUse, itemOf: (head: ItemHead) => Item, now: Date, keepDays: number): void {
-    const at = now.getTime();
-    const put = this.db.prepare('INSERT OR REPLACE INTO clean_cache (key, item_json, hits, last_used) VALUES (?, ?, ?, ?)');
-    const touch = this.db.prepare('UPDATE clean_cache SET last_used = ? WHERE key = ? AND last_used < ?');
-    const prune = this.db.prepare('DELETE FROM clean_cache WHERE last_used < ?');
-    this.db.transaction(() => {
-      for (const [key, { item, hits }] of use.fresh) put.run(key, item === undefined ? null : serializeItem(itemOf(item)), JSON.stringify(hits), at);
-      for (const key of use.reused) touch.run(at, key, at - 86_400_000);
-      prune.run(at - keepDays * 86_400_000);
-    })();
   }
 
   /** The fingerprint and file names of the last published outputs (output/fingerprint.ts). */
@@ -255,6 +261,17 @@ export class Store {
       DELETE FROM contents
       WHERE id IN (SELECT id FROM items WHERE last_seen < @before)
         AND id NOT IN (SELECT value FROM sources, json_each(sources.item_ids))`);
+    const putCleaned = this.db.prepare(`
+      INSERT OR REPLACE INTO clean_cache (key, item_id, item_digest, hits, last_used) VALUES (@key, @id, @digest, @hits, @now)`);
+    // Marked at most once a day, so a run that reuses everything writes next to nothing.
+    const touchCleaned = this.db.prepare('UPDATE clean_cache SET last_used = @now WHERE key = @key AND last_used < @now - 86400000');
+    const pruneCleaned = this.db.prepare('DELETE FROM clean_cache WHERE last_used < @before');
+    // The clean-cache keys of each item made this run, written beside the item's contents row.
+    const cleanedAs = new Map<ItemMeta, Array<{ key: string; hits: string }>>();
+    for (const [key, { item, hits }] of run.cleanCache?.fresh ?? []) {
+      if (item === undefined) putCleaned.run({ key, id: null, digest: null, hits: JSON.stringify(hits), now });
+      else cleanedAs.set(item, [...(cleanedAs.get(item) ?? []), { key, hits: JSON.stringify(hits) }]);
+    }
 
     this.db.transaction(() => {
       const bySource = new Map<string, T[]>();
@@ -275,7 +292,12 @@ export class Store {
         }
         for (const item of items) {
           upsertItem.run({ id: item.id, source: source.id, now });
-          upsertContent.run({ id: item.id, json: serializeItem(run.itemOf(item)) });
+          const json = serializeItem(run.itemOf(item));
+          upsertContent.run({ id: item.id, json });
+          const cleaned = cleanedAs.get(item);
+          if (cleaned === undefined) continue;
+          const digest = jsonDigest(json);
+          for (const { key, hits } of cleaned) putCleaned.run({ key, id: item.id, digest, hits, now });
         }
         fresh.run({
           id: source.id,
@@ -288,7 +310,9 @@ export class Store {
         });
       }
       for (const story of run.stories) for (const item of story.items) issueStory.run({ id: item.id, story: story.id });
+      for (const key of run.cleanCache?.reused ?? []) touchCleaned.run({ key, now });
       pruneContent.run({ before: now - run.keepContentDays * 86_400_000 });
+      pruneCleaned.run({ before: now - run.keepContentDays * 86_400_000 });
     })();
   }
 }

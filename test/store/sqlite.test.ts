@@ -4,6 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import type { CleanCacheUse, Shelved } from '../../src/adapters/cleaner.js';
+import { ContentShelf } from '../../src/store/shelf.js';
 import { Store, type RunRecord } from '../../src/store/sqlite.js';
 import type { Item, Story } from '../../src/types.js';
 
@@ -138,6 +140,73 @@ describe('the SQLite store', () => {
       sources: [{ id: 'voa', ok: true, hits: {}, fetch: 'fresh', validators: { contentHash: 'h1' } }],
     });
     expect(store.load().sources.get('voa')?.validators).toEqual({ contentHash: 'h1' });
+    store.close();
+  });
+
+  it('brings a version 2 store up to date: the clean cache starts empty, everything else is kept', () => {
+    const { file } = tempStore();
+    const store = Store.open(file);
+    record(store, '2025-01-01T00:00:00Z', [item('a')]);
+    store.close();
+    // Version 2's clean cache held a copy of each item.
+    const old = new Database(file);
+    old.exec(`DROP TABLE clean_cache; CREATE TABLE clean_cache (key TEXT PRIMARY KEY, item_json TEXT, hits TEXT NOT NULL, last_used INTEGER NOT NULL);
+      INSERT INTO clean_cache VALUES ('k', '{}', '{}', 0);`);
+    old.pragma('user_version = 2');
+    old.close();
+    const upgraded = Store.open(file);
+    expect(upgraded.cleanCache().get('k')).toBeUndefined();
+    expect(upgraded.load().items.get('a')?.item).toEqual(item('a'));
+    upgraded.close();
+  });
+});
+
+describe('the clean cache', () => {
+  /** Records a run of `current`, with clean results `made` (key → the id of the item made, or none) and `reused` keys. */
+  const run = (store: Store, shelf: ContentShelf, now: string, current: Item[], made: Array<[string, string?]>, reused: string[] = []) => {
+    const heads = shelf.shelve(current);
+    // The keys stand for raw items' content hashes (adapters/clean-key.ts).
+    const fresh = new Map(
+      made.map(([key, id]): [string, Shelved] => [key, id === undefined ? { hits: { unknown: 1 } } : { item: heads.find((h) => h.id === id)!, hits: { rule: 1 } }]),
+    );
+    store.record({
+      sources: [{ id: 'voa', ok: true, hits: {}, fetch: 'fresh' }],
+      addresses: new Map([['voa', 'voa.xml']]),
+      current: heads,
+      itemOf: (head) => shelf.itemOf(head),
+      stories: [],
+      now: new Date(now),
+      keepContentDays: 7,
+      cleanCache: { fresh, reused: new Set(reused) } satisfies CleanCacheUse,
+    });
+  };
+
+  it('gives back what a raw item was cleaned into, from the contents row, until that row is written again', () => {
+    const store = Store.open(tempStore().file);
+    const shelf = new ContentShelf();
+    run(store, shelf, '2026-01-01T00:00:00Z', [item('a'), item('b')], [['key-a', 'a'], ['key-b', 'b'], ['key-none']]);
+    expect(store.cleanCache().get('key-a')).toEqual({ item: item('a'), hits: { rule: 1 } });
+    expect(store.cleanCache().get('key-none')).toEqual({ hits: { unknown: 1 } });
+    expect(store.cleanCache().get('key-unknown')).toBeUndefined();
+
+    // b's article changes upstream: the next run writes its contents row again, so b's old key misses
+    // (cleaning it again) instead of giving the new article for the old raw item.
+    const changed = { ...item('b'), contentHtml: '<p>改过的正文</p>', text: '改过的正文' };
+    run(store, shelf, '2026-01-01T00:30:00Z', [changed], [['key-b2', 'b']]);
+    expect(store.cleanCache().get('key-b')).toBeUndefined();
+    expect(store.cleanCache().get('key-b2')).toEqual({ item: changed, hits: { rule: 1 } });
+    expect(store.cleanCache().get('key-a')).toEqual({ item: item('a'), hits: { rule: 1 } });
+    store.close();
+  });
+
+  it('keeps entries a run reused, and lets go of ones no run used within keepContentDays', () => {
+    const store = Store.open(tempStore().file);
+    const shelf = new ContentShelf();
+    run(store, shelf, '2026-01-01T00:00:00Z', [item('a')], [['key-a', 'a'], ['key-none']]);
+    run(store, shelf, '2026-01-06T00:00:00Z', [item('a')], [], ['key-a']);
+    run(store, shelf, '2026-01-10T00:00:00Z', [item('a')], [], ['key-a']);
+    expect(store.cleanCache().get('key-a')).toEqual({ item: item('a'), hits: { rule: 1 } });
+    expect(store.cleanCache().get('key-none')).toBeUndefined();
     store.close();
   });
 });
