@@ -151,9 +151,11 @@ export async function collectItems(
   const cleaner = new Cleaner(
     { images: config.images, script: config.script, ...(leadCharacters === undefined ? {} : { leadCharacters }) },
     context.cleanCache,
-    () => CleanPool.start(config.threads === undefined ? {} : { threads: config.threads }),
-    undefined,
-    shelf,
+    {
+      startPool: () => CleanPool.start(config.threads === undefined ? {} : { threads: config.threads }),
+      shelf,
+      sources: config.sources.length,
+    },
   );
   let collected;
   try {

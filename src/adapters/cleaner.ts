@@ -39,25 +39,49 @@ export interface CleanCacheUse {
  */
 export const POOL_MIN_ITEMS = 2000;
 
+/** How a Cleaner runs; every field has a default. */
+export interface CleanerSetup {
+  /** Starts the worker pool; `CleanPool.start()` by default. */
+  startPool?: () => CleanPool | undefined;
+  /** Items to clean before the pool pays (POOL_MIN_ITEMS). */
+  poolMinItems?: number;
+  /** Where the articles go (a new in-memory shelf by default). */
+  shelf?: ContentShelf;
+  /**
+   * Sources in the build: with the first source's size, an estimate of the whole build, so a large one
+   * starts the pool at once instead of after POOL_MIN_ITEMS items cleaned on the main thread (which
+   * would load cheerio, sanitize-html and jieba's dictionaries there for nothing).
+   */
+  sources?: number;
+}
+
 /**
  * Every source's raw items → clean Items, as `adaptSource` makes them, at less cost: an item cleaned by
- * an earlier run (same content hash) is taken from the cache, and once a build has more than
- * POOL_MIN_ITEMS to clean, the rest is cleaned on every core. Each item's article goes on `shelf` as
- * soon as it is made, and the Cleaner hands back heads. One Cleaner serves one build.
+ * an earlier run (same content hash) is taken from the cache, and once a build has (or is expected to
+ * have) more than POOL_MIN_ITEMS to clean, they are cleaned on every core. Each item's article goes on
+ * the shelf as soon as it is made, and the Cleaner hands back heads. One Cleaner serves one build.
  */
 export class Cleaner {
   readonly use: CleanCacheUse = { fresh: new Map(), reused: new Set() };
+  readonly shelf: ContentShelf;
   private toClean = 0;
   private pool: CleanPool | undefined;
   private poolTried = false;
+  private readonly startPool: () => CleanPool | undefined;
+  private readonly poolMinItems: number;
+  private readonly sources: number;
+  private expected: number | undefined;
 
   constructor(
     private readonly options: CleanOptions,
     private readonly cache?: CleanCache,
-    private readonly startPool: () => CleanPool | undefined = () => CleanPool.start(),
-    private readonly poolMinItems = POOL_MIN_ITEMS,
-    readonly shelf = new ContentShelf(),
-  ) {}
+    setup: CleanerSetup = {},
+  ) {
+    this.startPool = setup.startPool ?? (() => CleanPool.start());
+    this.poolMinItems = setup.poolMinItems ?? POOL_MIN_ITEMS;
+    this.shelf = setup.shelf ?? new ContentShelf();
+    this.sources = setup.sources ?? 1;
+  }
 
   async adaptSource(raws: readonly RawItem[], source: SourceConfig): Promise<CleanedSource> {
     const keys = raws.map((raw) => cleanKey(raw, source, this.options));
@@ -70,6 +94,8 @@ export class Cleaner {
       this.use.reused.add(key);
     }
     const missing = raws.flatMap((raw, i) => (results[i] === undefined ? [i] : []));
+    // The first source read stands for every source: as much to clean in each.
+    this.expected ??= missing.length * this.sources;
     const made = await this.clean(missing.map((i) => raws[i]!), source);
     missing.forEach((i, n) => {
       results[i] = this.shelved(made[n]!);
@@ -92,7 +118,7 @@ export class Cleaner {
   private async clean(raws: readonly RawItem[], source: SourceConfig): Promise<Adapted[]> {
     if (raws.length === 0) return [];
     this.toClean += raws.length;
-    if (!this.poolTried && this.toClean >= this.poolMinItems) {
+    if (!this.poolTried && Math.max(this.toClean, this.expected ?? 0) >= this.poolMinItems) {
       this.poolTried = true;
       this.pool = this.startPool();
     }

@@ -51,7 +51,7 @@ describe('cleanKey', () => {
 describe('the Cleaner', () => {
   it('gives what adaptSource gives: the same items (as heads, articles on its shelf), unrecognised count and rule hits', async () => {
     // A shelf that spills after 100 items: most of these articles are read back from its temporary file.
-    const cleaner = new Cleaner(options(), undefined, () => undefined, undefined, new ContentShelf(100));
+    const cleaner = new Cleaner(options(), undefined, { startPool: () => undefined, shelf: new ContentShelf(100) });
     for (const { source, raws } of batches) {
       const result = await cleaner.adaptSource(raws, source);
       const expected = adaptSource(raws, source, options());
@@ -69,7 +69,7 @@ describe('the Cleaner', () => {
     const cachedItem = { ...adaptEach([first!], source, options())[0]!.item!, title: 'from the cache' };
     const entries = new Map<string, Adapted>([[cleanKey(first!, source, options()), { item: cachedItem, hits: { rule: 2 } }]]);
     const cache: CleanCache = { get: (key) => entries.get(key) };
-    const cleaner = new Cleaner(options(), cache, () => undefined);
+    const cleaner = new Cleaner(options(), cache, { startPool: () => undefined });
 
     const result = await cleaner.adaptSource([first!, second!], source);
     expect(cleaner.shelf.itemOf(result.items[0]!)).toEqual(cachedItem);
@@ -81,7 +81,7 @@ describe('the Cleaner', () => {
 
   it('misses the cache when the clean options change', async () => {
     const { source, raws } = batches[0]!;
-    const made = new Cleaner(options(), undefined, () => undefined);
+    const made = new Cleaner(options(), undefined, { startPool: () => undefined });
     await made.adaptSource(raws, source);
     const cache: CleanCache = {
       get: (key) => {
@@ -89,7 +89,7 @@ describe('the Cleaner', () => {
         return result && { hits: result.hits, ...(result.item ? { item: made.shelf.itemOf(result.item) } : {}) };
       },
     };
-    const unwrapping = new Cleaner({ ...options(), images: 'unwrap' }, cache, () => undefined);
+    const unwrapping = new Cleaner({ ...options(), images: 'unwrap' }, cache, { startPool: () => undefined });
     await unwrapping.adaptSource(raws, source);
     expect(unwrapping.use.reused.size).toBe(0);
     expect(unwrapping.use.fresh.size).toBe(new Set(raws.map((raw) => cleanKey(raw, source, options()))).size);
@@ -116,12 +116,12 @@ describe('the worker pool', () => {
       return CleanPool.start({ workerFile: COMPILED_WORKER, threads: 2 });
     };
     // Not for 300 items at the default threshold …
-    const small = new Cleaner(options(), undefined, startPool);
+    const small = new Cleaner(options(), undefined, { startPool, sources: batches.length });
     for (const { source, raws } of batches) await small.adaptSource(raws, source);
     await small.close();
     expect(started).toBe(0);
     // … but at a lower one.
-    const cleaner = new Cleaner(options(), undefined, startPool, 200);
+    const cleaner = new Cleaner(options(), undefined, { startPool, poolMinItems: 200 });
     const results = [];
     for (const { source, raws } of batches) {
       const result = await cleaner.adaptSource(raws, source);
@@ -130,6 +130,27 @@ describe('the worker pool', () => {
     await cleaner.close();
     expect(started).toBe(1);
     expect(results).toEqual(batches.map(({ source, raws }) => adaptSource(raws, source, options())));
+  });
+
+  it('is started with the first source when the build\'s sources, each that size, would be enough', async () => {
+    let started = 0;
+    const startPool = () => {
+      started++;
+      return CleanPool.start({ workerFile: COMPILED_WORKER, threads: 2 });
+    };
+    const { source, raws } = batches[0]!;
+    const poolMinItems = raws.length + 1;
+    // One source of that size is not enough …
+    const alone = new Cleaner(options(), undefined, { startPool, poolMinItems, sources: 1 });
+    await alone.adaptSource(raws, source);
+    await alone.close();
+    expect(started).toBe(0);
+    // … two of them are: the pool cleans the first one already.
+    const two = new Cleaner(options(), undefined, { startPool, poolMinItems, sources: 2 });
+    const result = await two.adaptSource(raws, source);
+    await two.close();
+    expect(started).toBe(1);
+    expect(result.items.map((head) => two.shelf.itemOf(head))).toEqual(adaptSource(raws, source, options()).items);
   });
 
   it('is not started for one thread (`threads: 1`): cleaning stays on the main thread', () => {
