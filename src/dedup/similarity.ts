@@ -64,6 +64,40 @@ export interface Doc {
   headline: SparseVector;
 }
 
+/** Entries per buffer of an Arena: 256 KB of ids, 512 KB of weights. */
+const ARENA_CHUNK = 1 << 16;
+
+/**
+ * Typed arrays cut from a few large buffers. A batch of 100,000 docs holds 600,000 vectors; made as arrays
+ * of their own, each carried its own buffer (a C++ allocation, a heap object or two, malloc's
+ * bookkeeping), about as much memory again as the numbers in them, and freed buffers fragmented the
+ * heap. Cut from shared buffers they are views; the buffers go when the last view does.
+ */
+class Arena {
+  private ints = new Int32Array(0);
+  private intsUsed = 0;
+  private floats = new Float64Array(0);
+  private floatsUsed = 0;
+
+  int32(length: number): Int32Array {
+    if (this.intsUsed + length > this.ints.length) {
+      this.ints = new Int32Array(Math.max(ARENA_CHUNK, length));
+      this.intsUsed = 0;
+    }
+    this.intsUsed += length;
+    return this.ints.subarray(this.intsUsed - length, this.intsUsed);
+  }
+
+  float64(length: number): Float64Array {
+    if (this.floatsUsed + length > this.floats.length) {
+      this.floats = new Float64Array(Math.max(ARENA_CHUNK, length));
+      this.floatsUsed = 0;
+    }
+    this.floatsUsed += length;
+    return this.floats.subarray(this.floatsUsed - length, this.floatsUsed);
+  }
+}
+
 /**
  * One item's terms before weighting, as vocabulary ids in the order first met: word counts (title words
  * counted `titleWeight` times), the salient tokens, the headline's words. Held only while a batch's docs
@@ -77,12 +111,20 @@ interface TermProfile {
   title: Int32Array;
 }
 
-function termProfile(item: DedupItem, options: ScoringOptions, vocabulary: Vocabulary, termsOf: TermsOf<DedupItem>): TermProfile {
+function termProfile<T extends DedupItem>(item: T, options: ScoringOptions, vocabulary: Vocabulary, termsOf: TermsOf<T>, arena: Arena): TermProfile {
   const { title, lead, days } = wordsOf(item, options.leadCharacters, termsOf(item));
   const counts = new Map<string, number>();
   for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
   for (const w of lead.words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const ids = (terms: Iterable<string>): Int32Array => Int32Array.from(terms, (term) => vocabulary.id(term));
+  const ids = (terms: ReadonlySet<string> | ReadonlyMap<string, number>): Int32Array => {
+    const into = arena.int32(terms.size);
+    let i = 0;
+    for (const term of terms.keys()) into[i++] = vocabulary.id(term);
+    return into;
+  };
+  const weights = arena.float64(counts.size);
+  let i = 0;
+  for (const count of counts.values()) weights[i++] = count;
   return {
     profile: {
       item,
@@ -91,8 +133,8 @@ function termProfile(item: DedupItem, options: ScoringOptions, vocabulary: Vocab
       days,
       digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
     },
-    words: ids(counts.keys()),
-    counts: Float64Array.from(counts.values()),
+    words: ids(counts),
+    counts: weights,
     salient: ids(new Set([...title.salient, ...lead.salient])),
     title: ids(new Set(title.words)),
   };
@@ -106,11 +148,11 @@ function termProfile(item: DedupItem, options: ScoringOptions, vocabulary: Vocab
 const BACKGROUND_DOCUMENTS = 3000;
 
 /** A sparse vector of `weight(i)` for each id, sorted by id and divided by `scale(weights)` (when not 0). */
-function sparse(ids: Int32Array, weight: (i: number) => number, scale: (weights: readonly number[]) => number): SparseVector {
+function sparse(ids: Int32Array, weight: (i: number) => number, scale: (weights: readonly number[]) => number, arena: Arena): SparseVector {
   const entries = [...ids].map((id, i) => [id, weight(i)] as const).sort((x, y) => x[0] - y[0]);
   const by = scale(entries.map(([, w]) => w));
-  const sorted = new Int32Array(entries.length);
-  const weights = new Float64Array(entries.length);
+  const sorted = arena.int32(entries.length);
+  const weights = arena.float64(entries.length);
   entries.forEach(([id, w], i) => {
     sorted[i] = id;
     weights[i] = by === 0 ? 0 : w / by;
@@ -127,8 +169,10 @@ const total = (weights: readonly number[]): number => weights.reduce((sum, w) =>
  */
 export function buildDocs<T extends DedupItem>(items: readonly T[], options: ScoringOptions, termsOf: TermsOf<T> = ownTerms): Doc[] {
   const vocabulary = new Vocabulary();
-  const termsOfAny = termsOf as TermsOf<DedupItem>;
-  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary, termsOfAny));
+  // Profiles live until the docs are made; docs until dedup is done: each in buffers of their own.
+  const profileArena = new Arena();
+  const docArena = new Arena();
+  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary, termsOf, profileArena));
   const frequency = new Int32Array(vocabulary.terms.length);
   for (const p of profiles) for (const id of p!.words) frequency[id]!++;
   const documents = profiles.length + BACKGROUND_DOCUMENTS;
@@ -147,9 +191,9 @@ export function buildDocs<T extends DedupItem>(items: readonly T[], options: Sco
     return {
       profile,
       vocabulary,
-      words: sparse(words, (k) => counts[k]! * idf(words[k]!), euclidean),
-      salient: sparse(salient, (k) => idf(salient[k]!), euclidean),
-      headline: sparse(title, (k) => idf(title[k]!), total),
+      words: sparse(words, (k) => counts[k]! * idf(words[k]!), euclidean, docArena),
+      salient: sparse(salient, (k) => idf(salient[k]!), euclidean, docArena),
+      headline: sparse(title, (k) => idf(title[k]!), total, docArena),
     };
   });
 }
