@@ -3,7 +3,7 @@ import { sourceMadeWith } from './adapters/clean-key.js';
 import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
-import { withCurrentTerms } from './dedup/terms.js';
+import { currentTerms } from './dedup/terms.js';
 import { outputFiles, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
@@ -22,7 +22,7 @@ import {
   type Memory,
 } from './store/memory.js';
 import { ContentShelf } from './store/shelf.js';
-import type { Item, ItemHead, Story } from './types.js';
+import type { ItemHead, Story } from './types.js';
 
 /** What happened to one source in one build. */
 export interface SourceReport {
@@ -79,16 +79,11 @@ export interface BuildContext {
   cleanCache?: CleanCache;
   /** The fingerprint of the outputs the output folder holds now, when it holds them all. */
   lastFingerprint?: string;
-  /** Where the build keeps its items' articles (a new shelf when absent); the caller closes it. */
+  /**
+   * Where the build keeps its items' articles (a new shelf when absent; the caller closes it). With
+   * `memory`, its `stored` must give the content of memory's items (the store's `contentOf`).
+   */
   shelf?: ContentShelf;
-}
-
-/**
- * Heads of items the store's memory holds whole for the whole build: the shelf refers to them rather
- * than copying. Their dedup words are made again if other dedup code made them.
- */
-function heldHeads(items: readonly Item[], shelf: ContentShelf, leadCharacters: number | undefined): ItemHead[] {
-  return shelf.hold(leadCharacters === undefined ? items : items.map((item) => withCurrentTerms(item, leadCharacters)));
 }
 
 /**
@@ -102,7 +97,7 @@ async function collectSource(
   http: HttpClient,
   cleaner: Cleaner,
 ): Promise<{ report: SourceReport; items: ItemHead[] }> {
-  const lastGood = (): ItemHead[] => heldHeads(lastGoodItems(memory, source.id), cleaner.shelf, leadCharactersOf(loaded.config));
+  const lastGood = (): ItemHead[] => cleaner.shelf.refer(lastGoodItems(memory, source.id));
   try {
     const read = await readSource(source, loaded.dir, http, validatorsFor(memory, source), sourceMadeWith(source, loaded.config));
     if (read.status === 'unchanged') {
@@ -177,8 +172,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
   const { sources, current, cleanCache, shelf } = await collectItems(loaded, { ...context, memory });
-  const retainedWhole = retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now);
-  const retained = heldHeads(retainedWhole, shelf, leadCharactersOf(config));
+  const retained = shelf.refer(retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now));
   const items = withFirstSeen([...current, ...retained], memory, context.now);
   const issued = issuedStoryIds(memory);
   if (context.lastFingerprint !== undefined && items.length > 0) {
@@ -187,7 +181,10 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
       return { sources, current, items, stories: [], files: [], shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
   }
-  const stories = dedupItems(items, config.dedup, context.now, issued, (head) => shelf.contentOf(head).terms);
+  // Words as made when the item was cleaned, or made again now if other dedup code made them.
+  const { leadCharacters } = config.dedup;
+  const termsOf = (head: ItemHead) => currentTerms({ title: head.title, ...shelf.contentOf(head) }, leadCharacters);
+  const stories = dedupItems(items, config.dedup, context.now, issued, termsOf);
   const { title, subtitle, formats, baseUrl } = config;
   const emitOptions = { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories };
   const files = outputFiles(stories, items, emitOptions, (item) => shelf.contentOf(item));

@@ -56,8 +56,9 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
   try {
     await recoverPublish(outDir);
     const store = Store.open(storePath(loaded, outDir));
-    // The build's articles, in memory or (for a large build) in a temporary file, until the run is published.
-    const shelf = new ContentShelf();
+    // The build's articles: made now, in memory or (for a large build) in a temporary file; of earlier
+    // runs, in the store until a feed or dedup reads them.
+    const shelf = new ContentShelf({ stored: (item) => store.contentOf(item.id) });
     try {
       const memory = store.load();
       const now = clock();

@@ -144,7 +144,7 @@ describe('build with its articles spilled to disk', () => {
     };
     const inMemory = await rendered(new ContentShelf());
     // A shelf that spills after one item: every article is read back from its temporary file.
-    const onDisk = await rendered(new ContentShelf(1));
+    const onDisk = await rendered(new ContentShelf({ spillAfter: 1 }));
     expect(inMemory).toMatchObject({ spilled: false, items: 5 });
     expect(onDisk.spilled).toBe(true);
     expect(onDisk.files).toEqual(inMemory.files);

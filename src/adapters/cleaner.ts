@@ -1,7 +1,6 @@
 import type { SourceConfig } from '../config.js';
 import type { CleanOptions } from '../clean/index.js';
 import type { RuleHits } from '../clean/rules.js';
-import { withCurrentTerms } from '../dedup/terms.js';
 import { ContentShelf } from '../store/shelf.js';
 import type { ItemHead, RawItem } from '../types.js';
 import { adaptEach, type Adapted } from './adapt-each.js';
@@ -104,14 +103,10 @@ export class Cleaner {
     return summed(results as Shelved[]);
   }
 
-  /**
-   * The result with its article on the shelf. Items made now carry dedup's words already; a cached one
-   * may carry words of other dedup code, which are made again while its text is at hand.
-   */
+  /** The result with its article (and dedup's words) on the shelf. */
   private shelved({ item, hits }: Adapted): Shelved {
     if (item === undefined) return { hits };
-    const { leadCharacters } = this.options;
-    const [head] = this.shelf.shelve([leadCharacters === undefined ? item : withCurrentTerms(item, leadCharacters)]);
+    const [head] = this.shelf.shelve([item]);
     return { item: head!, hits };
   }
 

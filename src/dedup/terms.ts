@@ -49,8 +49,7 @@ export function encodeTerms(item: Pick<Item, 'title' | 'text'>, leadCharacters: 
 
 /**
  * What dedup reads of an item: a whole Item, or a build's ItemHead (types.ts), which has neither text
- * nor words: its words, made by this code (`withCurrentTerms` saw to that before it was shelved), come
- * from the build's shelf through a `TermsOf`.
+ * nor words: its words come from the build's shelf through a `TermsOf`, made by this code (`currentTerms`).
  */
 export type DedupItem = Pick<Item, 'id' | 'outlet' | 'published' | 'firstSeen' | 'title'> & ({ text: string; terms?: ItemTerms } | { textLength: number });
 
@@ -63,15 +62,15 @@ export const ownTerms: TermsOf<DedupItem> = (item) => ('terms' in item ? item.te
 const madeHere = (terms: ItemTerms | undefined, leadCharacters: number): terms is ItemTerms =>
   terms !== undefined && terms.made === `${TERMS_CODE}:${leadCharacters}`;
 
-/** The item with words made by this dedup code: its own when they are, else worked out now. */
-export function withCurrentTerms(item: Item, leadCharacters: number): Item {
-  return madeHere(item.terms, leadCharacters) ? item : { ...item, terms: encodeTerms(item, leadCharacters) };
+/** Words of the item made by this dedup code: its own when they are, else worked out now. */
+export function currentTerms(item: Pick<Item, 'title' | 'text' | 'terms'>, leadCharacters: number): ItemTerms {
+  return madeHere(item.terms, leadCharacters) ? item.terms : encodeTerms(item, leadCharacters);
 }
 
 /** The item's words: the ones made when it was cleaned when they fit, else worked out now. */
 export function wordsOf(item: DedupItem, leadCharacters: number, terms: ItemTerms | undefined): ItemWords {
   if (!madeHere(terms, leadCharacters)) {
-    if (!('text' in item)) throw new Error(`dedup: ${item.id} has neither current words nor its text (withCurrentTerms was skipped)`);
+    if (!('text' in item)) throw new Error(`dedup: ${item.id} has neither current words nor its text (see currentTerms)`);
     return itemWords(item, leadCharacters);
   }
   return {

@@ -2,11 +2,12 @@ import type { RuleHits } from '../clean/rules.js';
 import type { Config, SourceConfig } from '../config.js';
 import type { IssuedStoryIds } from '../dedup/index.js';
 import type { Validators } from '../fetch/http.js';
-import type { Item, ItemMeta } from '../types.js';
+import type { ItemHead, ItemMeta } from '../types.js';
 
 /**
  * What earlier runs left behind, as plain data: the store loads it before a build and records the
- * build's outcome after it, so the build itself stays a function of its inputs.
+ * build's outcome after it, so the build itself stays a function of its inputs. Items are heads: their
+ * articles stay in the store until dedup or a feed asks for them (the store's `contentOf`, through the build's shelf).
  */
 export interface Memory {
   sources: ReadonlyMap<string, SourceMemory>;
@@ -27,13 +28,13 @@ export interface SourceMemory {
   error?: string;
 }
 
-/** Every item ever seen; `item` (the content) is kept only while it may still be published. */
+/** Every item ever seen; `item` is there only while its content is kept, while it may still be published. */
 export interface SeenItem {
   sourceId: string;
   firstSeen: Date;
   lastSeen: Date;
   storyId?: string;
-  item?: Item;
+  item?: ItemHead;
 }
 
 export const emptyMemory: Memory = { sources: new Map(), items: new Map() };
@@ -41,7 +42,7 @@ export const emptyMemory: Memory = { sources: new Map(), items: new Map() };
 export const addressOf = (source: SourceConfig): string => source.url ?? source.path!;
 
 /** The items of a source's last good fetch that can be re-created from the store. */
-export function lastGoodItems(memory: Memory, sourceId: string): Item[] {
+export function lastGoodItems(memory: Memory, sourceId: string): ItemHead[] {
   const ids = memory.sources.get(sourceId)?.itemIds ?? [];
   return ids.flatMap((id) => memory.items.get(id)?.item ?? []);
 }
@@ -67,7 +68,7 @@ export function retainedItems(
   sourceIds: readonly string[],
   retention: Pick<Config['retention'], 'days' | 'maxEntries'>,
   now: Date,
-): Item[] {
+): ItemHead[] {
   const currentIds = new Set(current.map((item) => item.id));
   const room = new Map(sourceIds.map((id) => [id, retention.maxEntries]));
   for (const item of current) room.set(item.sourceId, (room.get(item.sourceId) ?? 0) - 1);
@@ -81,7 +82,7 @@ export function retainedItems(
         (b.item!.published?.getTime() ?? 0) - (a.item!.published?.getTime() ?? 0) ||
         a.item!.id.localeCompare(b.item!.id),
     );
-  const kept: Item[] = [];
+  const kept: ItemHead[] = [];
   for (const seen of candidates) {
     const left = room.get(seen.sourceId)!;
     if (left <= 0) continue;

@@ -35,18 +35,24 @@ const keyOf = (item: Pick<ItemMeta, 'sourceId' | 'id'>): string => `${item.sourc
 
 /**
  * Where a build keeps its items' articles and dedup's words between cleaning and rendering, so that
- * what it holds in memory (dedup, retention, the feeds' lists) is only the items' heads. Content is in memory until the
- * shelf holds more than `spillAfter` items, then in a temporary SQLite database (an empty file name:
- * SQLite keeps it in its page cache, writes it to a file that is deleted when it closes, and nobody
- * else can open it). One shelf serves one build; `close` drops it.
+ * what it holds in memory (dedup, retention, the feeds' lists) is only the items' heads. Content made in
+ * the build is in memory until the shelf holds more than `spillAfter` items, then in a temporary SQLite
+ * database (an empty file name: SQLite keeps it in its page cache, writes it to a file that is deleted
+ * when it closes, and nobody else can open it). Items of earlier runs are `refer`red to where they are
+ * (`stored`: the store), never copied. One shelf serves one build; `close` drops it.
  */
 export class ContentShelf {
   private readonly inMemory = new Map<string, ItemContent>();
-  /** Content that something else holds anyway (the store's memory of earlier runs): never copied. */
-  private readonly held = new Map<string, ItemContent>();
+  /** Items of earlier runs, whose content `stored` gives. */
+  private readonly referred = new Set<string>();
   private disk: { db: Database.Database; put: Database.Statement; get: Database.Statement } | undefined;
+  private readonly spillAfter: number;
+  private readonly stored: ((item: ItemMeta) => ItemContent | undefined) | undefined;
 
-  constructor(private readonly spillAfter = SPILL_AFTER_ITEMS) {}
+  constructor(options: { spillAfter?: number; stored?: (item: ItemMeta) => ItemContent | undefined } = {}) {
+    this.spillAfter = options.spillAfter ?? SPILL_AFTER_ITEMS;
+    this.stored = options.stored;
+  }
 
   /** Takes the articles of freshly made items into the shelf; returns their heads. */
   shelve(items: readonly Item[]): ItemHead[] {
@@ -63,19 +69,24 @@ export class ContentShelf {
     return heads;
   }
 
-  /** Heads of items whose whole objects are kept elsewhere for the whole build: the shelf refers to them. */
-  hold(items: readonly Item[]): ItemHead[] {
-    for (const item of items) this.held.set(keyOf(item), contentOfItem(item));
-    return items.map(headOf);
+  /** Items of earlier runs in this build: their content is read from `stored` when asked for. */
+  refer(heads: readonly ItemHead[]): ItemHead[] {
+    for (const head of heads) this.referred.add(keyOf(head));
+    return [...heads];
   }
 
-  /** The article and words of an item shelved or held in this build. */
-  contentOf(item: Pick<ItemMeta, 'sourceId' | 'id'>): ItemContent {
+  /** The article and words of an item shelved or referred to in this build (made now first, then stored). */
+  contentOf(item: ItemMeta): ItemContent {
     const key = keyOf(item);
-    const content = this.held.get(key) ?? this.inMemory.get(key);
-    if (content !== undefined) return content;
+    const made = this.inMemory.get(key) ?? this.fromDisk(key);
+    const content = made ?? (this.referred.has(key) ? this.stored?.(item) : undefined);
+    if (content === undefined) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
+    return content;
+  }
+
+  private fromDisk(key: string): ItemContent | undefined {
     const row = this.disk?.get.get(key) as ContentRow | undefined;
-    if (row === undefined) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
+    if (row === undefined) return undefined;
     const { contentHtml, text, terms } = row;
     return terms === null ? { contentHtml, text } : { contentHtml, text, terms: JSON.parse(terms) as ItemTerms };
   }
@@ -95,7 +106,7 @@ export class ContentShelf {
     this.disk?.db.close();
     this.disk = undefined;
     this.inMemory.clear();
-    this.held.clear();
+    this.referred.clear();
   }
 
   private spill(): void {

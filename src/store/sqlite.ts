@@ -7,9 +7,10 @@ import { UserError } from '../errors.js';
 import type { Validators } from '../fetch/http.js';
 import type { Adapted } from '../adapters/adapt-each.js';
 import type { CleanCache, CleanCacheUse } from '../adapters/cleaner.js';
-import type { Item, ItemMeta } from '../types.js';
+import type { Item, ItemContent, ItemMeta } from '../types.js';
 import { parseItem, serializeItem } from './item-json.js';
 import type { Memory, SeenItem, SourceMemory } from './memory.js';
+import { headOf } from './shelf.js';
 
 /** Bumped when the tables change; an unknown newer version is refused rather than misread. */
 const SCHEMA_VERSION = 3;
@@ -135,6 +136,8 @@ const optionalDate = (ms: number | null): Date | undefined => (ms === null ? und
  * it one file at rest, so it can be copied or cached between CI runs; every run is one transaction.
  */
 export class Store {
+  private selectContent: Database.Statement | undefined;
+
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): Store {
@@ -166,12 +169,17 @@ export class Store {
     this.db.close();
   }
 
+  /**
+   * Everything earlier runs left, with each kept item as a head: its article stays here until
+   * `contentOf` reads it back (at 100,000 items the articles would be half a gigabyte of strings).
+   */
   load(): Memory {
     const items = new Map<string, SeenItem>();
     // Row by row: `.all()` would hold every item's JSON at once (over a GB of strings at 100,000 items).
     const rows = this.db.prepare('SELECT items.*, contents.item_json FROM items LEFT JOIN contents USING (id)').iterate() as Iterable<ItemRow>;
     for (const row of rows) {
-      const item = row.item_json === null ? undefined : parseItem(row.item_json);
+      const whole = row.item_json === null ? undefined : parseItem(row.item_json);
+      const item = whole === undefined ? undefined : headOf(whole);
       items.set(row.id, {
         sourceId: row.source_id,
         firstSeen: new Date(row.first_seen),
@@ -181,6 +189,19 @@ export class Store {
       });
     }
     return { sources: this.sources(), items };
+  }
+
+  /**
+   * The article and dedup's words of an item `load` gave, as stored; undefined once its content is gone.
+   * (A build asks only while the store is open, and only for items of the memory it loaded.)
+   */
+  contentOf(id: string): ItemContent | undefined {
+    this.selectContent ??= this.db.prepare('SELECT item_json FROM contents WHERE id = ?').pluck();
+    const json = this.selectContent.get(id) as string | undefined;
+    const item = json === undefined ? undefined : parseItem(json);
+    if (item === undefined) return undefined;
+    const { contentHtml, text, terms } = item;
+    return terms === undefined ? { contentHtml, text } : { contentHtml, text, terms };
   }
 
   /** The sources alone: cheap, for status.json after a run. */

@@ -51,7 +51,7 @@ describe('cleanKey', () => {
 describe('the Cleaner', () => {
   it('gives what adaptSource gives: the same items (as heads, articles on its shelf), unrecognised count and rule hits', async () => {
     // A shelf that spills after 100 items: most of these articles are read back from its temporary file.
-    const cleaner = new Cleaner(options(), undefined, { startPool: () => undefined, shelf: new ContentShelf(100) });
+    const cleaner = new Cleaner(options(), undefined, { startPool: () => undefined, shelf: new ContentShelf({ spillAfter: 100 }) });
     for (const { source, raws } of batches) {
       const result = await cleaner.adaptSource(raws, source);
       const expected = adaptSource(raws, source, options());

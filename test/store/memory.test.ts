@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config.js';
 import { retainedItems, validatorsFor, withFirstSeen, type Memory, type SeenItem } from '../../src/store/memory.js';
+import { headOf } from '../../src/store/shelf.js';
 import type { Item } from '../../src/types.js';
 
 const item = (id: string, sourceId = 'voa'): Item => ({
@@ -19,7 +20,7 @@ const seen = (id: string, lastSeen: string, sourceId = 'voa', withContent = true
     sourceId,
     firstSeen: new Date('2026-01-01T00:00:00Z'),
     lastSeen: new Date(lastSeen),
-    ...(withContent ? { item: item(id, sourceId) } : {}),
+    ...(withContent ? { item: headOf(item(id, sourceId)) } : {}),
   },
 ];
 

@@ -38,7 +38,7 @@ describe('ContentShelf', () => {
     ['in memory', 100, false],
     ['spilled to its temporary file', 2, true],
   ])('gives back every article and its words %s, each source its own copy', (_, spillAfter, spilled) => {
-    const shelf = new ContentShelf(spillAfter);
+    const shelf = new ContentShelf({ spillAfter });
     const items = reports();
     const heads = [...shelf.shelve(items.slice(0, 2)), ...shelf.shelve(items.slice(2))];
     expect(shelf.spilled).toBe(spilled);
@@ -49,18 +49,32 @@ describe('ContentShelf', () => {
     shelf.close();
   });
 
-  it('refers to held items rather than copying them, and carries a head\'s first-seen time back', () => {
-    const shelf = new ContentShelf(0);
-    const held = reports()[0]!;
-    const [head] = shelf.hold([held]);
-    expect(shelf.spilled).toBe(false);
+  it('reads items of earlier runs from where they are stored, and prefers what this build made', () => {
+    const [stored, other] = reports();
+    const asked: string[] = [];
+    const shelf = new ContentShelf({
+      spillAfter: 0,
+      stored: (item) => {
+        asked.push(item.id);
+        return item.id === stored!.id ? { contentHtml: stored!.contentHtml, text: stored!.text } : undefined;
+      },
+    });
+    const [head] = shelf.refer([headOf(stored!)]);
+    expect(asked).toEqual([]);
     const seen = new Date('2021-04-16T00:00:00Z');
-    expect(shelf.itemOf({ ...head!, firstSeen: seen })).toEqual({ ...held, firstSeen: seen });
+    expect(shelf.itemOf({ ...head!, firstSeen: seen })).toEqual({ ...stored!, terms: undefined, firstSeen: seen });
+    expect(asked).toEqual([stored!.id]);
+    // The same item cleaned again in this build: its new article is the one given.
+    const remade = { ...stored!, contentHtml: '<p>重新清理。</p>', text: '重新清理。' };
+    shelf.shelve([remade]);
+    expect(shelf.contentOf(head!).text).toBe('重新清理。');
+    // Never referred to: not read from the store, even though the store might have it.
+    expect(() => shelf.contentOf(headOf(other!))).toThrow(/no content on the shelf for urn:huiliu:item:2 of voa/);
     shelf.close();
   });
 
   it('says which item it has no article for', () => {
     const shelf = new ContentShelf();
-    expect(() => shelf.contentOf({ id: 'urn:huiliu:item:missing', sourceId: 'voa' })).toThrow(/urn:huiliu:item:missing of voa/);
+    expect(() => shelf.contentOf(headOf(item({ id: 'urn:huiliu:item:missing', outlet: 'voa' })))).toThrow(/urn:huiliu:item:missing of voa/);
   });
 });
