@@ -4,8 +4,8 @@ import type { Item, ItemContent, ItemHead, ItemMeta, ItemTerms } from '../types.
 
 /**
  * Items a build holds before it spills their content to disk. Five feedx sources (about 1,000 items) and
- * 10,000 items stay in memory, where a shelf costs nothing; at 100,000 items the articles alone are about
- * 300 MB of strings, and on disk they leave a build's memory flat.
+ * 10,000 items stay in memory, where a shelf costs nothing; at 100,000 items the articles and dedup's
+ * words are about 450 MB of strings, and on disk they leave a build's memory flat.
  */
 export const SPILL_AFTER_ITEMS = 20_000;
 
