@@ -74,27 +74,26 @@ const ARENA_CHUNK = 1 << 16;
  * heap. Cut from shared buffers they are views; the buffers go when the last view does.
  */
 class Arena {
-  private ints = new Int32Array(0);
-  private intsUsed = 0;
-  private floats = new Float64Array(0);
-  private floatsUsed = 0;
+  readonly int32 = new Slab((length) => new Int32Array(length));
+  readonly float64 = new Slab((length) => new Float64Array(length));
+}
 
-  int32(length: number): Int32Array {
-    if (this.intsUsed + length > this.ints.length) {
-      this.ints = new Int32Array(Math.max(ARENA_CHUNK, length));
-      this.intsUsed = 0;
-    }
-    this.intsUsed += length;
-    return this.ints.subarray(this.intsUsed - length, this.intsUsed);
+/** Typed arrays of one kind, cut one after another from buffers of ARENA_CHUNK entries. */
+class Slab<T extends Int32Array | Float64Array> {
+  private buffer: T;
+  private used = 0;
+
+  constructor(private readonly make: (length: number) => T) {
+    this.buffer = make(0);
   }
 
-  float64(length: number): Float64Array {
-    if (this.floatsUsed + length > this.floats.length) {
-      this.floats = new Float64Array(Math.max(ARENA_CHUNK, length));
-      this.floatsUsed = 0;
+  take(length: number): T {
+    if (this.used + length > this.buffer.length) {
+      this.buffer = this.make(Math.max(ARENA_CHUNK, length));
+      this.used = 0;
     }
-    this.floatsUsed += length;
-    return this.floats.subarray(this.floatsUsed - length, this.floatsUsed);
+    this.used += length;
+    return this.buffer.subarray(this.used - length, this.used) as T;
   }
 }
 
@@ -117,12 +116,12 @@ function termProfile<T extends DedupItem>(item: T, options: ScoringOptions, voca
   for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
   for (const w of lead.words) counts.set(w, (counts.get(w) ?? 0) + 1);
   const ids = (terms: ReadonlySet<string> | ReadonlyMap<string, number>): Int32Array => {
-    const into = arena.int32(terms.size);
+    const into = arena.int32.take(terms.size);
     let i = 0;
     for (const term of terms.keys()) into[i++] = vocabulary.id(term);
     return into;
   };
-  const weights = arena.float64(counts.size);
+  const weights = arena.float64.take(counts.size);
   let i = 0;
   for (const count of counts.values()) weights[i++] = count;
   return {
@@ -151,8 +150,8 @@ const BACKGROUND_DOCUMENTS = 3000;
 function sparse(ids: Int32Array, weight: (i: number) => number, scale: (weights: readonly number[]) => number, arena: Arena): SparseVector {
   const entries = [...ids].map((id, i) => [id, weight(i)] as const).sort((x, y) => x[0] - y[0]);
   const by = scale(entries.map(([, w]) => w));
-  const sorted = arena.int32(entries.length);
-  const weights = arena.float64(entries.length);
+  const sorted = arena.int32.take(entries.length);
+  const weights = arena.float64.take(entries.length);
   entries.forEach(([id, w], i) => {
     sorted[i] = id;
     weights[i] = by === 0 ? 0 : w / by;
