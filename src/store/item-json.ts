@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Item } from '../types.js';
+import type { Item, ItemHead } from '../types.js';
 
 /**
  * Items are kept as JSON so a failed source's items and retained stories can be published again.
  * Reading validates the fields the pipeline relies on and keeps any others as they were written.
  */
-const storedItemSchema = z.looseObject({
+const storedMeta = {
   id: z.string(),
   sourceId: z.string(),
   outlet: z.enum(['nytimes', 'rfi', 'voa', 'dw', 'xinjingbao']),
@@ -14,6 +14,10 @@ const storedItemSchema = z.looseObject({
   title: z.string(),
   author: z.string().optional(),
   published: z.iso.datetime().optional(),
+};
+
+const storedItemSchema = z.looseObject({
+  ...storedMeta,
   contentHtml: z.string(),
   text: z.string(),
   // Dedup's words (dedup/terms.ts): a broken record of them is dropped, and dedup works them out again.
@@ -23,22 +27,51 @@ const storedItemSchema = z.looseObject({
     .catch(undefined),
 });
 
+/**
+ * An item's head (store/shelf.ts) is kept beside it, so loading the store's memory of 100,000 items reads
+ * 400 bytes each instead of the whole article (at 100k, 7.5 s → under 1 s).
+ */
+const storedHeadSchema = z.looseObject({
+  ...storedMeta,
+  textLength: z.number().int().nonnegative(),
+  contentDigest: z.string(),
+});
+
 /** `firstSeen` is the store's own column, not part of the stored item. */
 export function serializeItem(item: Item): string {
   const { firstSeen: _firstSeen, ...rest } = item;
   return JSON.stringify(rest);
 }
 
-/** The stored item, or undefined when it no longer fits the Item contract (written by an older huiliu). */
-export function parseItem(json: string): Item | undefined {
+/** The head as stored: like the item, without `firstSeen`. */
+export function serializeHead(head: ItemHead): string {
+  const { firstSeen: _firstSeen, ...rest } = head;
+  return JSON.stringify(rest);
+}
+
+/** The stored head, or undefined when it does not fit the ItemHead contract. */
+export function parseHead(json: string): ItemHead | undefined {
+  const parsed = safeJson(json, storedHeadSchema);
+  if (parsed === undefined) return undefined;
+  const { published, ...rest } = parsed;
+  return { ...rest, ...(published === undefined ? {} : { published: new Date(published) }) } as ItemHead;
+}
+
+function safeJson<T>(json: string, schema: z.ZodType<T>): T | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch {
     return undefined;
   }
-  const parsed = storedItemSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const { published, ...rest } = parsed.data;
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The stored item, or undefined when it no longer fits the Item contract (written by an older huiliu). */
+export function parseItem(json: string): Item | undefined {
+  const parsed = safeJson(json, storedItemSchema);
+  if (parsed === undefined) return undefined;
+  const { published, ...rest } = parsed;
   return { ...rest, ...(published === undefined ? {} : { published: new Date(published) }) } as Item;
 }

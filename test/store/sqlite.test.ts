@@ -94,7 +94,8 @@ describe('the SQLite store', () => {
   });
 
   it('drops old content but keeps the id, times and story id; never drops a last good fetch', () => {
-    const store = Store.open(tempStore().file);
+    const { file } = tempStore();
+    const store = Store.open(file);
     record(store, '2026-01-01T00:00:00Z', [item('old'), item('kept')]);
     // Six days later the upstream lists only `kept`: `old` stays for retention.
     record(store, '2026-01-07T00:00:00Z', [item('kept')]);
@@ -111,6 +112,9 @@ describe('the SQLite store', () => {
     });
     expect(memory.items.get('kept')!.item).toEqual(headOf(item('kept')));
     expect(memory.items.get('kept')!.lastSeen).toEqual(new Date('2026-01-07T00:00:00Z'));
+    // The head went with the content.
+    expect(store.contentOf('old')).toBeUndefined();
+    expect(new Database(file, { readonly: true }).prepare("SELECT id FROM heads").pluck().all()).toEqual(['kept']);
   });
 
   it('is one file at rest, so it can be cached between CI runs', () => {
@@ -162,6 +166,42 @@ describe('the SQLite store', () => {
     expect(upgraded.cleanCache().get('k')).toBeUndefined();
     expect(upgraded.load().items.get('a')?.item).toEqual(headOf(item('a')));
     expect(upgraded.contentOf('a')?.text).toBe(item('a').text);
+    upgraded.close();
+  });
+});
+
+describe('loading the memory', () => {
+  it('reads each item\'s head, not its article; articles come when asked for', () => {
+    const { file } = tempStore();
+    const store = Store.open(file);
+    record(store, '2026-01-01T00:00:00Z', [item('a', 'voa', '2021-04-15T13:59:02.000Z')]);
+    store.close();
+    // Spoil the stored article: loading does not notice, asking for the article does.
+    const raw = new Database(file);
+    raw.prepare("UPDATE contents SET item_json = 'not json' WHERE id = 'a'").run();
+    raw.close();
+    const reopened = Store.open(file);
+    expect(reopened.load().items.get('a')!.item).toEqual(headOf(item('a', 'voa', '2021-04-15T13:59:02.000Z')));
+    expect(reopened.contentOf('a')).toBeUndefined();
+    reopened.close();
+  });
+
+  it('brings a version 3 store up to date: every stored item gets its head once', () => {
+    const { file } = tempStore();
+    const store = Store.open(file);
+    record(store, '2026-01-01T00:00:00Z', [item('a'), item('b')]);
+    store.close();
+    const old = new Database(file);
+    old.exec('DROP TABLE heads;');
+    old.pragma('user_version = 3');
+    old.close();
+    Store.open(file).close();
+    const heads = new Database(file);
+    expect(heads.prepare('SELECT count(*) FROM heads').pluck().get()).toBe(2);
+    heads.close();
+    const upgraded = Store.open(file);
+    expect(upgraded.load().items.get('a')!.item).toEqual(headOf(item('a')));
+    expect(upgraded.contentOf('b')?.text).toBe(item('b').text);
     upgraded.close();
   });
 });
