@@ -125,10 +125,6 @@ function issuedAfter(issued: IssuedStoryIds, stories: ReadonlyArray<Story<ItemHe
   return after;
 }
 
-/** Dedup's lead length when dedup runs: items then carry its words, made where they are cleaned. */
-const leadCharactersOf = (config: LoadedConfig['config']): number | undefined =>
-  config.dedup.enabled ? config.dedup.leadCharacters : undefined;
-
 /**
  * Every source read, parsed, adapted and cleaned: what dedup gets (also for `huiliu explain`). Items are
  * heads; their articles are on `shelf`.
@@ -141,10 +137,9 @@ export async function collectItems(
   const memory = context.memory ?? emptyMemory;
   const http = context.http ?? new HttpClient(httpOptionsFrom(config.fetch, context.signal));
   const shelf = context.shelf ?? new ContentShelf();
-  const leadCharacters = leadCharactersOf(config);
   // Dedup's words are worked out as items are cleaned (on every core, cached with them), when dedup runs.
   const cleaner = new Cleaner(
-    { images: config.images, script: config.script, ...(leadCharacters === undefined ? {} : { leadCharacters }) },
+    { images: config.images, script: config.script, ...(config.dedup.enabled ? { leadCharacters: config.dedup.leadCharacters } : {}) },
     context.cleanCache,
     {
       startPool: () => CleanPool.start(config.threads === undefined ? {} : { threads: config.threads }),

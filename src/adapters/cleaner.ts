@@ -92,7 +92,7 @@ export class Cleaner {
       results[i] = this.shelved(hit);
       this.use.reused.add(key);
     }
-    const missing = raws.flatMap((raw, i) => (results[i] === undefined ? [i] : []));
+    const missing = raws.flatMap((_, i) => (results[i] === undefined ? [i] : []));
     // The first source read stands for every source: as much to clean in each.
     this.expected ??= missing.length * this.sources;
     const made = await this.clean(missing.map((i) => raws[i]!), source);

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sanitize } from '../../src/clean/sanitize.js';
 import { sharedData } from '../helpers/shared-data.js';
