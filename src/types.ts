@@ -51,7 +51,10 @@ export interface Item {
   firstSeen?: Date;
 }
 
-/** Dedup's words of an item, encoded compactly: space-joined words, and what made them (code and lead length). */
+/**
+ * Dedup's words of an item, encoded compactly: space-joined words, and what made them (code and lead
+ * length). The salient lists may hold words outside jieba's dictionary still to be decided (dedup/text.ts).
+ */
 export interface ItemTerms {
   made: string;
   titleWords: string;

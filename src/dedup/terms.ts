@@ -1,6 +1,6 @@
 import { codeHash } from '../code-hash.js';
 import type { Item, ItemTerms } from '../types.js';
-import { daysOfFolded, foldText, termsOfFolded, type MonthDay, type Terms } from './text.js';
+import { daysOfFolded, decidedSalient, foldText, termsOfFolded, type MonthDay, type Terms } from './text.js';
 
 /**
  * Dedup's words of one item: segmenting titles and leads with jieba is most of dedup's cost (about 0.3 ms
@@ -19,12 +19,13 @@ export interface ItemWords {
   days: MonthDay[];
 }
 
-export function itemWords(item: Pick<Item, 'title' | 'text'>, leadCharacters: number): ItemWords {
+/** With `unknownWords: 'mark'`, salient tokens are left for `decidedSalient` (text.ts). */
+export function itemWords(item: Pick<Item, 'title' | 'text'>, leadCharacters: number, unknownWords: 'decide' | 'mark' = 'decide'): ItemWords {
   const foldedTitle = foldText(item.title);
   const foldedLead = foldText(item.text.slice(0, leadCharacters));
   return {
-    title: termsOfFolded(foldedTitle),
-    lead: termsOfFolded(foldedLead),
+    title: termsOfFolded(foldedTitle, unknownWords),
+    lead: termsOfFolded(foldedLead, unknownWords),
     days: daysOfFolded(`${foldedTitle} ${foldedLead}`),
   };
 }
@@ -34,9 +35,13 @@ export function itemWords(item: Pick<Item, 'title' | 'text'>, leadCharacters: nu
 const joined = (words: readonly string[]): string => words.join(' ');
 const split = (text: string): string[] => (text === '' ? [] : text.split(' '));
 
-/** An item's words, encoded to travel between threads and to be stored. */
+/**
+ * An item's words, encoded to travel between threads and to be stored. Words outside jieba's dictionary
+ * are left undecided (text.ts `termsOfFolded`), so a worker never loads the general corpus's table; dedup
+ * decides them as it reads the words back (`wordsOf`).
+ */
 export function encodeTerms(item: Pick<Item, 'title' | 'text'>, leadCharacters: number): ItemTerms {
-  const { title, lead, days } = itemWords(item, leadCharacters);
+  const { title, lead, days } = itemWords(item, leadCharacters, 'mark');
   return {
     made: `${TERMS_CODE}:${leadCharacters}`,
     titleWords: joined(title.words),
@@ -74,8 +79,8 @@ export function wordsOf(item: DedupItem, leadCharacters: number, terms: ItemTerm
     return itemWords(item, leadCharacters);
   }
   return {
-    title: { words: split(terms.titleWords), salient: split(terms.titleSalient) },
-    lead: { words: split(terms.leadWords), salient: split(terms.leadSalient) },
+    title: { words: split(terms.titleWords), salient: decidedSalient(split(terms.titleSalient)) },
+    lead: { words: split(terms.leadWords), salient: decidedSalient(split(terms.leadSalient)) },
     days: split(terms.days).map((day) => {
       const [month, date] = day.split('-');
       return { month: Number(month), day: Number(date) };

@@ -44,12 +44,21 @@ function tagOfUnknown(word: string): string {
   return latin + digits === 0 ? 'x' : latin === 0 ? 'm' : 'eng';
 }
 
+/** Words of a text in order, as jieba's `cut` gives them (HMM on: it finds names outside the dictionary). */
+function segmented(text: string): string[] {
+  segmenter ??= Jieba.withDict(dict);
+  return segmenter.cut(text, true);
+}
+
+/** jieba's part-of-speech tag of one word it cut: its dictionary's, or what jieba gives a word outside it. */
+function tagOf(word: string): string {
+  dictionaryTags ??= readDictionaryTags();
+  return dictionaryTags.get(word) ?? tagOfUnknown(word);
+}
+
 /** Words in text order with jieba's part-of-speech tags, as `Jieba.tag(text, true)` gives them. */
 export function taggedWords(text: string): Array<{ word: string; tag: string }> {
-  segmenter ??= Jieba.withDict(dict);
-  dictionaryTags ??= readDictionaryTags();
-  const tags = dictionaryTags;
-  return segmenter.cut(text, true).map((word) => ({ word, tag: tags.get(word) ?? tagOfUnknown(word) }));
+  return segmented(text).map((word) => ({ word, tag: tagOf(word) }));
 }
 
 const VARIANT_PATTERN = new RegExp(NAME_VARIANTS.map(([variant]) => variant).join('|'), 'g');
@@ -97,14 +106,32 @@ export interface Terms {
   salient: string[];
 }
 
-/** Words and salient tokens of a text already folded by `foldText`. */
-export function termsOfFolded(normalized: string): Terms {
+/**
+ * Marks a word jieba's HMM found outside its dictionary (tag x) whose salience is still to be decided:
+ * it counts only if the general corpus does not know it either, and reading the corpus's table costs
+ * half a second of loading. A worker thread that only encodes words (terms.ts) marks such words, and
+ * dedup, which loads the table anyway, decides them (`decidedSalient`). Never part of a word: words are
+ * cut from text whose punctuation is spaces.
+ */
+const UNDECIDED = '?';
+
+/**
+ * Words and salient tokens of a text already folded by `foldText`. With `unknownWords: 'mark'`, salient
+ * holds words outside jieba's dictionary undecided, for `decidedSalient`.
+ */
+export function termsOfFolded(normalized: string, unknownWords: 'decide' | 'mark' = 'decide'): Terms {
   const words: string[] = [];
   const salient: string[] = [];
-  for (const { word, tag } of taggedWords(normalized.replace(SEPARATORS, ' '))) {
+  // Tags are looked up only for the words kept: about half of what jieba cuts is single characters.
+  for (const word of segmented(normalized.replace(SEPARATORS, ' '))) {
     if (word.length < 2 || word.trim() !== word || /^\d/.test(word)) continue;
     words.push(word);
-    if (SALIENT_TAGS.test(tag) || (tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word) && !inBackground(word))) salient.push(word);
+    const tag = tagOf(word);
+    if (SALIENT_TAGS.test(tag)) salient.push(word);
+    else if (tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word)) {
+      if (unknownWords === 'mark') salient.push(`${UNDECIDED}${word}`);
+      else if (!inBackground(word)) salient.push(word);
+    }
   }
   // Read numbers before punctuation goes: 6.1级 and 23% keep their point and sign.
   const days = [...normalized.matchAll(DAY)].map((m) => `${Number(m[1])}月${Number(m[2])}日`);
@@ -116,6 +143,16 @@ export function termsOfFolded(normalized: string): Terms {
     salient.push(number);
   }
   return { words, salient };
+}
+
+/** Salient tokens as `termsOfFolded` decides them, from its `'mark'` output: an unknown word stays if the corpus lacks it. */
+export function decidedSalient(salient: readonly string[]): string[] {
+  const decided: string[] = [];
+  for (const token of salient) {
+    if (!token.startsWith(UNDECIDED)) decided.push(token);
+    else if (!inBackground(token.slice(UNDECIDED.length))) decided.push(token.slice(UNDECIDED.length));
+  }
+  return decided;
 }
 
 export interface MonthDay {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { daysOfFolded, foldText, taggedWords, termsOfFolded } from '../../src/dedup/text.js';
+import { daysOfFolded, decidedSalient, foldText, taggedWords, termsOfFolded } from '../../src/dedup/text.js';
 import { repoRoot } from './labelled-sets.js';
 
 /** As dedup reads a text: folded once, then segmented or searched for days. */
@@ -24,6 +24,28 @@ describe('terms', () => {
     const { salient } = terms('克里将于14日至17日访华，共3天');
     expect(salient).not.toContain('3');
     expect(salient).not.toContain('日至');
+  });
+});
+
+describe('undecided unknown words (as a worker encodes them)', () => {
+  it('decide to exactly the salient tokens of deciding at once, over the written set and the seeds', () => {
+    const folders = ['test/fixtures/dedup/written', 'seeds'].map((dir) => path.join(repoRoot, dir));
+    const texts = folders.flatMap((dir) => readdirSync(dir).filter((name) => !name.endsWith('.json')).map((name) => readFileSync(path.join(dir, name), 'utf8')));
+    let kept = 0;
+    let dropped = 0;
+    for (const text of texts) {
+      const folded = foldText(text);
+      const marked = termsOfFolded(folded, 'mark');
+      const decided = termsOfFolded(folded);
+      expect(marked.words).toEqual(decided.words);
+      expect(decidedSalient(marked.salient)).toEqual(decided.salient);
+      const undecided = marked.salient.filter((token) => token.startsWith('?')).length;
+      kept += undecided - (marked.salient.length - decided.salient.length);
+      dropped += marked.salient.length - decided.salient.length;
+    }
+    // Both ways occur: names the corpus lacks (kept) and common words jieba's HMM put together (dropped).
+    expect(kept).toBeGreaterThan(10);
+    expect(dropped).toBeGreaterThan(10);
   });
 });
 
