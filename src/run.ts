@@ -87,6 +87,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
         addresses,
         current: result.current,
         itemOf: (head) => shelf.itemOf(head),
+        headOf: (head) => head,
         stories: result.stories,
         now,
         keepContentDays: loaded.config.retention.days,

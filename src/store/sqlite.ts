@@ -134,6 +134,11 @@ export interface RunRecord<T extends ItemMeta = Item> {
    * one at a time as they are written.
    */
   itemOf: (item: T) => Item;
+  /**
+   * Each of `current`'s head, when the caller has it already (a build's items are heads, made as they
+   * were cleaned); otherwise the head is made from the whole item, hashing its article once more.
+   */
+  headOf?: (item: T) => ItemHead;
   stories: ReadonlyArray<{ id: string; items: ReadonlyArray<Pick<ItemMeta, 'id'>> }>;
   now: Date;
   /** Content older than this (and in no last good fetch) is dropped; the id, times and story id stay. */
@@ -372,7 +377,7 @@ export class Store {
           const whole = run.itemOf(item);
           const json = serializeItem(whole);
           upsertContent.run({ id: item.id, json });
-          upsertHead.run({ id: item.id, head: serializeHead(headOf(whole)) });
+          upsertHead.run({ id: item.id, head: serializeHead(run.headOf?.(item) ?? headOf(whole)) });
           const cleaned = cleanedAs.get(item);
           if (cleaned === undefined) continue;
           const digest = jsonDigest(json);
