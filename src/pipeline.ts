@@ -4,7 +4,7 @@ import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
 import { currentTerms } from './dedup/terms.js';
-import { outputFiles, type OutputFile } from './emit/feeds.js';
+import { documentFingerprints, outputFiles, type KeptFile, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
 import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
@@ -49,9 +49,12 @@ export interface BuildResult {
   shelf: ContentShelf;
   /**
    * The output files, rendered one by one as they are iterated (emit's `outputFiles`), so that publish
-   * can write each before the next is made. Each iteration renders them all again.
+   * can write each before the next is made. Each iteration renders them all again. The files of a feed
+   * whose document is unchanged since it was last published (`lastDocuments`) are KeptFiles.
    */
-  files: Iterable<OutputFile>;
+  files: Iterable<OutputFile | KeptFile>;
+  /** Each feed document's fingerprint (emit `documentFingerprints`), for the store to compare with next time. */
+  documents: Map<string, string>;
   /** Cleaned items made and reused this build, for the store's clean cache. */
   cleanCache: CleanCacheUse;
   /**
@@ -79,6 +82,8 @@ export interface BuildContext {
   cleanCache?: CleanCache;
   /** The fingerprint of the outputs the output folder holds now, when it holds them all. */
   lastFingerprint?: string;
+  /** The fingerprints of the feed documents whose files the output folder holds now, when it holds them all. */
+  lastDocuments?: ReadonlyMap<string, string>;
   /**
    * Where the build keeps its items' articles (a new shelf when absent; the caller closes it). With
    * `memory`, its `stored` must give the content of memory's items (the store's `contentOf`).
@@ -173,7 +178,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   if (context.lastFingerprint !== undefined && items.length > 0) {
     const fingerprint = outputsFingerprint(items, issued, config);
     if (fingerprint === context.lastFingerprint) {
-      return { sources, current, items, stories: [], files: [], shelf, cleanCache, fingerprint, outputsUnchanged: true };
+      return { sources, current, items, stories: [], files: [], documents: new Map(), shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
   }
   // Words as made when the item was cleaned, or made again now if other dedup code made them.
@@ -182,7 +187,12 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const stories = dedupItems(items, config.dedup, context.now, issued, termsOf);
   const { title, subtitle, formats, baseUrl } = config;
   const emitOptions = { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories };
-  const files = outputFiles(stories, items, emitOptions, (item) => shelf.contentOf(item));
+  // A feed made of the same things as when it was last published is kept as the output folder holds it:
+  // when a few sources change, the others' feeds are neither read back from the store nor rendered.
+  const articleHashOf = (item: ItemHead) => item.contentDigest;
+  const documents = documentFingerprints(stories, items, emitOptions, articleHashOf);
+  const kept = new Set([...documents].filter(([name, fingerprint]) => context.lastDocuments?.get(name) === fingerprint).map(([name]) => name));
+  const files = outputFiles(stories, items, emitOptions, (item) => shelf.contentOf(item), { names: kept, articleHashOf });
   const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
-  return { sources, current, items, stories, files, shelf, cleanCache, fingerprint, outputsUnchanged: false };
+  return { sources, current, items, stories, files, documents, shelf, cleanCache, fingerprint, outputsUnchanged: false };
 }

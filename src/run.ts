@@ -64,9 +64,9 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       const now = clock();
       // Outputs already published, and still all in the folder, need not be made again (pipeline: outputsUnchanged).
       const published = store.published();
-      const lastFingerprint =
-        published !== undefined && published.files.every((name) => existsSync(path.join(outDir, name))) ? published.fingerprint : undefined;
-      const result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), lastFingerprint, shelf });
+      const holdsAll = published !== undefined && published.files.every((name) => existsSync(path.join(outDir, name)));
+      const last = holdsAll ? { lastFingerprint: published.fingerprint, lastDocuments: published.documents } : {};
+      const result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), shelf, ...last });
       const failed = result.sources.filter((s) => !s.ok);
       const allFailed = failed.length === result.sources.length;
       const summary: RunSummary = {
@@ -101,7 +101,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       // the run, so every published story id is in the store). A feed that fails to render publishes
       // nothing and records no fingerprint, so the next run renders again.
       const names = await publish(outDir, followedBy(newOutputs ? result.files : [], status), { prune: newOutputs });
-      if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name));
+      if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name), result.documents);
       return { ...summary, milliseconds: Date.now() - started };
     } finally {
       shelf.close();

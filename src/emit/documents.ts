@@ -115,24 +115,35 @@ function outletSite(items: readonly ItemMeta[]): string | undefined {
 }
 
 /**
- * The merged feed (one entry per story) and one feed per outlet or source, before any format. Lazy: each
- * document (and the articles in it) is made when the iteration reaches it.
+ * One feed document before its articles are read: `make` builds it with each item's article from
+ * `contentOf`. Made with stand-ins for the articles (their hashes), a document shows everything else it
+ * is made of, which is how a build tells a feed it need not render again (feeds.ts, `documentFingerprints`).
  */
-export function* feedDocuments<T extends ItemMeta>(
+export interface DocumentRecipe<T> {
+  name: string;
+  make(contentOf: ContentOf<T>): FeedDocument;
+}
+
+/** The merged feed (one entry per story) and one feed per outlet or source, as recipes, in output order. */
+export function* documentRecipes<T extends ItemMeta>(
   stories: ReadonlyArray<Story<T>>,
   items: readonly T[],
   options: DocumentOptions,
-  contentOf: ContentOf<T>,
-): Generator<FeedDocument, void, undefined> {
-  // A story's entry keeps its id and `updated`, so sorting stories first orders the entries the same way.
-  const merged = newestStories(stories, options.maxStories).map((story) => storyEntry(story, contentOf));
+): Generator<DocumentRecipe<T>, void, undefined> {
   yield {
     name: 'merged',
-    id: 'urn:huiliu:feed:merged',
-    title: options.title,
-    subtitle: options.subtitle ?? 'Stories from several outlets, each once',
-    updated: latest(merged, options.now),
-    entries: merged,
+    make: (contentOf) => {
+      // A story's entry keeps its id and `updated`, so sorting stories first orders the entries the same way.
+      const merged = newestStories(stories, options.maxStories).map((story) => storyEntry(story, contentOf));
+      return {
+        name: 'merged',
+        id: 'urn:huiliu:feed:merged',
+        title: options.title,
+        subtitle: options.subtitle ?? 'Stories from several outlets, each once',
+        updated: latest(merged, options.now),
+        entries: merged,
+      };
+    },
   };
   const channels = new Map<string, T[]>();
   // Appending in place: copying the list for every item made a 20,000-item channel quadratic.
@@ -142,18 +153,35 @@ export function* feedDocuments<T extends ItemMeta>(
     else channels.set(item.channel, [item]);
   }
   for (const [channel, channelItems] of [...channels].sort(([a], [b]) => a.localeCompare(b))) {
-    const entries = channelItems.map((it) => itemEntry(it, contentOf(it), options.now)).sort(newestFirst);
-    const outlets = [...new Set(channelItems.map(outletName))].join(' · ');
-    const site = outletSite(channelItems);
     yield {
       name: channel,
-      ...(site === undefined ? {} : { site }),
-      id: `urn:huiliu:feed:${channel}`,
-      title: `${outlets} — ${options.title}`,
-      subtitle: `Every item of ${channel}, cleaned`,
-      updated: latest(entries, options.now),
-      entries,
+      make: (contentOf) => {
+        const entries = channelItems.map((it) => itemEntry(it, contentOf(it), options.now)).sort(newestFirst);
+        const outlets = [...new Set(channelItems.map(outletName))].join(' · ');
+        const site = outletSite(channelItems);
+        return {
+          name: channel,
+          ...(site === undefined ? {} : { site }),
+          id: `urn:huiliu:feed:${channel}`,
+          title: `${outlets} — ${options.title}`,
+          subtitle: `Every item of ${channel}, cleaned`,
+          updated: latest(entries, options.now),
+          entries,
+        };
+      },
     };
   }
 }
 
+/**
+ * The merged feed and one feed per outlet or source, before any format. Lazy: each document (and the
+ * articles in it) is made when the iteration reaches it.
+ */
+export function* feedDocuments<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: DocumentOptions,
+  contentOf: ContentOf<T>,
+): Generator<FeedDocument, void, undefined> {
+  for (const recipe of documentRecipes(stories, items, options)) yield recipe.make(contentOf);
+}

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { FeedFormat } from '../config.js';
 import type { Item, ItemMeta, Story } from '../types.js';
+import { version } from '../version.js';
 import { renderAtom } from './atom.js';
-import { excerpt, feedDocuments, newestStories, outletName, type ContentOf, type DocumentOptions } from './documents.js';
+import { documentRecipes, excerpt, newestStories, outletName, type ContentOf, type DocumentOptions } from './documents.js';
 import { ICON_FILE, ICON_SVG, LOGO_FILE, LOGO_SVG } from './icons.js';
 import { renderIndexPage, type PageFeed, type PageStory } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -13,6 +15,25 @@ import { renderRss } from './rss.js';
 export interface OutputFile {
   name: string;
   content: string;
+}
+
+/**
+ * A file the output folder already holds as this build would render it: its feed's document is made of
+ * the same things as when it was last published (`documentFingerprints`), so it is neither rendered nor
+ * written again.
+ */
+export interface KeptFile {
+  name: string;
+  kept: true;
+}
+
+/**
+ * Feeds the output folder holds already: their names, and stand-ins for the articles (a hash of each,
+ * such as a build's heads carry) to make the documents' other parts with.
+ */
+export interface KeptFeeds<T> {
+  names: ReadonlySet<string>;
+  articleHashOf: (item: T) => string;
 }
 
 export interface EmitOptions extends DocumentOptions {
@@ -73,8 +94,52 @@ export function outputFiles<T extends ItemMeta>(
   items: readonly T[],
   options: EmitOptions,
   contentOf: ContentOf<T>,
-): Iterable<OutputFile> {
-  return { [Symbol.iterator]: () => renderFiles(stories, items, options, contentOf) };
+): Iterable<OutputFile>;
+/** The same, except that the files of feeds in `kept` are KeptFiles: neither their articles are read nor they rendered. */
+export function outputFiles<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+  kept: KeptFeeds<T>,
+): Iterable<OutputFile | KeptFile>;
+export function outputFiles<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+  kept?: KeptFeeds<T>,
+): Iterable<OutputFile | KeptFile> {
+  return { [Symbol.iterator]: () => renderFiles(stories, items, options, contentOf, kept) };
+}
+
+/** An article's stand-in: its hash, as text and as HTML, so that any change to either changes the document. */
+const standIn =
+  <T>(articleHashOf: (item: T) => string): ContentOf<T> =>
+  (item) => {
+    const hash = articleHashOf(item);
+    return { contentHtml: hash, text: hash };
+  };
+
+/**
+ * A hash of each feed document (by name) as it would be rendered — every entry, with a hash of each article
+ * standing in for it — and of what its files are rendered with (formats, base URL, huiliu's version).
+ * Equal hashes mean equal files: a build whose output folder holds the files of a document with the same
+ * hash need not render them (`outputFiles`' `kept`). No article is read; documents are made one at a time.
+ */
+export function documentFingerprints<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: EmitOptions,
+  articleHashOf: (item: T) => string,
+): Map<string, string> {
+  const fingerprints = new Map<string, string>();
+  const render = JSON.stringify([version, options.formats, options.baseUrl ?? null]);
+  for (const recipe of documentRecipes(stories, items, options)) {
+    const doc = recipe.make(standIn(articleHashOf));
+    fingerprints.set(recipe.name, createHash('sha256').update(render).update(JSON.stringify(doc)).digest('base64'));
+  }
+  return fingerprints;
 }
 
 /** Every output file of whole Items at once, in the order `outputFiles` produces them: for tests and small outputs. */
@@ -87,13 +152,17 @@ function* renderFiles<T extends ItemMeta>(
   items: readonly T[],
   options: EmitOptions,
   contentOf: ContentOf<T>,
-): Generator<OutputFile, void, undefined> {
+  kept: KeptFeeds<T> | undefined,
+): Generator<OutputFile | KeptFile, void, undefined> {
   const { baseUrl } = options;
   const url = (file: string) => publishedUrl(file, baseUrl);
   const pageFeeds: PageFeed[] = [];
   // Only what the OPML list and index.html need of each document is kept once it is written.
   const written: Array<Pick<FeedDocument, 'name' | 'title' | 'subtitle' | 'updated'>> = [];
-  for (const doc of feedDocuments(stories, items, options, contentOf)) {
+  for (const recipe of documentRecipes(stories, items, options)) {
+    // A kept feed is made with stand-ins for its articles, for its title and dates in the OPML list and index.html.
+    const keep = kept !== undefined && kept.names.has(recipe.name);
+    const doc = recipe.make(keep ? standIn(kept.articleHashOf) : contentOf);
     written.push({ name: doc.name, title: doc.title, subtitle: doc.subtitle, updated: doc.updated });
     const home = baseUrl === undefined ? doc.site : url(INDEX_FILE);
     for (const format of options.formats) {
@@ -104,7 +173,7 @@ function* renderFiles<T extends ItemMeta>(
         icon: url(ICON_FILE),
         logo: url(LOGO_FILE),
       };
-      yield { name: file, content: renderFeed(doc, format, links, home ?? FEEDX_HOME) };
+      yield keep ? { name: file, kept: true } : { name: file, content: renderFeed(doc, format, links, home ?? FEEDX_HOME) };
       pageFeeds.push({ title: doc.title, href: url(file), type: MEDIA_TYPES[format], label: FORMAT_LABELS[format] });
     }
   }

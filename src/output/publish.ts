@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutputFile } from '../emit/feeds.js';
+import type { KeptFile, OutputFile } from '../emit/feeds.js';
 
 /** huiliu's own folder inside the output folder: store, lock, staging, the list of published files. */
 export const STATE_DIR = '.huiliu';
@@ -75,6 +75,16 @@ async function holdsAlready(file: string, bytes: Buffer): Promise<boolean> {
   }
 }
 
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
 async function previouslyPublished(stateDir: string): Promise<string[]> {
   const text = await readIfExists(path.join(stateDir, PUBLISHED));
   return text === undefined ? [] : (JSON.parse(text) as string[]);
@@ -128,13 +138,14 @@ export async function recoverPublish(dir: string): Promise<void> {
  * every build) finishes the renames. Unchanged files are not rewritten, so their mtime (Last-Modified) holds.
  *
  * `files` may be lazy (emit's `outputFiles`): each file is written to the staging folder before the next
- * is asked for, so only one file's content is held at a time. If producing a file throws, nothing is
+ * is asked for, so only one file's content is held at a time. A KeptFile stays in the set as the output
+ * folder holds it. If producing a file throws, nothing is
  * published. Returns the names of the set, in the order they came.
  * Call it holding the output lock.
  */
 export async function publish(
   dir: string,
-  files: Iterable<OutputFile> | AsyncIterable<OutputFile>,
+  files: Iterable<OutputFile | KeptFile> | AsyncIterable<OutputFile | KeptFile>,
   options: PublishOptions,
 ): Promise<string[]> {
   const stateDir = path.join(dir, STATE_DIR);
@@ -146,6 +157,11 @@ export async function publish(
     for await (const file of files) {
       assertPlainName(file.name);
       names.push(file.name);
+      if ('kept' in file) {
+        // Part of the set as the folder holds it; gone since the build looked would publish a set without it.
+        if (!(await exists(path.join(dir, file.name)))) throw new Error(`${file.name} was to be kept, but the output folder no longer holds it`);
+        continue;
+      }
       const bytes = Buffer.from(file.content, 'utf8');
       if (await holdsAlready(path.join(dir, file.name), bytes)) continue;
       await writeDurably(path.join(staging, file.name), bytes);

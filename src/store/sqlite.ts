@@ -13,7 +13,7 @@ import type { Memory, SeenItem, SourceMemory } from './memory.js';
 import { headOf } from './shelf.js';
 
 /** Bumped when the tables change; an unknown newer version is refused rather than misread. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const HEADS_TABLE = `
 CREATE TABLE IF NOT EXISTS heads (
@@ -44,6 +44,8 @@ const MIGRATIONS: Record<number, (db: Database.Database) => void> = {
     db.exec(HEADS_TABLE);
     if (hasTable(db, 'contents')) addHeads(db);
   },
+  // Version 5: a fingerprint of each published feed's document, so a build renders only the feeds that changed.
+  4: (db) => addColumn(db, 'published', 'documents', 'TEXT'),
 };
 
 /** Writes the head of every kept item, a few hundred at a time. */
@@ -100,7 +102,8 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE TABLE IF NOT EXISTS published (
   id          INTEGER PRIMARY KEY CHECK (id = 1),
   fingerprint TEXT NOT NULL,
-  files       TEXT NOT NULL
+  files       TEXT NOT NULL,
+  documents   TEXT
 );
 CREATE TABLE IF NOT EXISTS clean_cache (
   key         TEXT PRIMARY KEY,
@@ -148,6 +151,13 @@ export interface RunRecord<T extends ItemMeta = Item> {
    * record writes), results it reused are marked used; entries no run used for `keepContentDays` go.
    */
   cleanCache?: CleanCacheUse;
+}
+
+/** What the last publish put in the output folder (`Store.published`). */
+export interface PublishedOutputs {
+  fingerprint: string;
+  files: string[];
+  documents: ReadonlyMap<string, string>;
 }
 
 interface ItemRow {
@@ -304,14 +314,23 @@ export class Store {
     };
   }
 
-  /** The fingerprint and file names of the last published outputs (output/fingerprint.ts). */
-  published(): { fingerprint: string; files: string[] } | undefined {
-    const row = this.db.prepare('SELECT fingerprint, files FROM published WHERE id = 1').get() as { fingerprint: string; files: string } | undefined;
-    return row === undefined ? undefined : { fingerprint: row.fingerprint, files: JSON.parse(row.files) as string[] };
+  /**
+   * The last published outputs: their fingerprint (output/fingerprint.ts), file names, and each feed
+   * document's fingerprint (emit `documentFingerprints`; empty when published by a store before schema 5).
+   */
+  published(): PublishedOutputs | undefined {
+    const row = this.db.prepare('SELECT fingerprint, files, documents FROM published WHERE id = 1').get() as
+      | { fingerprint: string; files: string; documents: string | null }
+      | undefined;
+    if (row === undefined) return undefined;
+    const documents = new Map(Object.entries(row.documents === null ? {} : (JSON.parse(row.documents) as Record<string, string>)));
+    return { fingerprint: row.fingerprint, files: JSON.parse(row.files) as string[], documents };
   }
 
-  recordPublished(fingerprint: string, files: readonly string[]): void {
-    this.db.prepare('INSERT OR REPLACE INTO published (id, fingerprint, files) VALUES (1, ?, ?)').run(fingerprint, JSON.stringify(files));
+  recordPublished(fingerprint: string, files: readonly string[], documents: ReadonlyMap<string, string> = new Map()): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO published (id, fingerprint, files, documents) VALUES (1, ?, ?, ?)')
+      .run(fingerprint, JSON.stringify(files), JSON.stringify(Object.fromEntries(documents)));
   }
 
   /** Records one run in one transaction: a crash leaves the store as it was before the run or after it. */

@@ -1,6 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { emitFeeds, type EmitOptions } from '../../src/emit/feeds.js';
+import { createHash } from 'node:crypto';
+import { documentFingerprints, emitFeeds, outputFiles, type EmitOptions } from '../../src/emit/feeds.js';
+import type { Item } from '../../src/types.js';
 import { checkFeedFile } from '../../src/check/index.js';
 import { parseAtom } from '../helpers/atom.js';
 import { sampleStories } from '../helpers/stories.js';
@@ -117,5 +119,51 @@ describe('emitFeeds', () => {
     const opml = xml.parse(emit().get('feeds.opml')!).opml;
     expect(opml.version).toBe('2.0');
     expect(opml.body.outline.map((o: { xmlUrl: string }) => o.xmlUrl)).toEqual(['merged.atom', 'dw.atom', 'rfi.atom', 'voa.atom', 'xinjingbao.atom']);
+  });
+});
+
+describe('feeds kept as published', () => {
+  /** A hash of the article, as a build's heads carry one. */
+  const articleHashOf = (item: Item) => createHash('sha1').update(item.contentHtml).update('\0').update(item.text).digest('base64');
+  const fingerprints = (items: Item[], stories = sampleStories().stories, options: Partial<EmitOptions> = {}) =>
+    documentFingerprints(stories, items, { ...base, ...options }, articleHashOf);
+
+  it('fingerprint each feed document by what it is made of, articles by their hash', () => {
+    const { items, stories } = sampleStories();
+    const before = fingerprints(items, stories);
+    expect([...before.keys()]).toEqual(['merged', 'dw', 'rfi', 'voa', 'xinjingbao']);
+    expect(fingerprints(sampleStories().items, sampleStories().stories)).toEqual(before);
+    // One more sentence in the RFI article: its feed changes, and the merged feed, which holds it; no other.
+    const rfi = items.find((it) => it.outlet === 'rfi')!;
+    rfi.text += '双方同意保持沟通。';
+    const after = fingerprints(items, stories);
+    const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
+    expect(changed).toEqual(['merged', 'rfi']);
+    // How files are rendered counts too: other formats, another base URL.
+    const rssOnly = fingerprints(sampleStories().items, sampleStories().stories, { formats: ['rss'] });
+    const hosted = fingerprints(sampleStories().items, sampleStories().stories, { baseUrl: 'https://example.org/' });
+    for (const name of before.keys()) {
+      expect(rssOnly.get(name)).not.toBe(before.get(name));
+      expect(hosted.get(name)).not.toBe(before.get(name));
+    }
+  });
+
+  it('are neither read nor rendered; every other file is rendered as without them', () => {
+    const { items, stories } = sampleStories();
+    const read = new Set<string>();
+    const contentOf = (item: Item) => {
+      read.add(item.id);
+      return item;
+    };
+    const options = { ...base };
+    const files = [...outputFiles(stories, items, options, contentOf, { names: new Set(['dw', 'xinjingbao']), articleHashOf })];
+    const kept = files.filter((file) => 'kept' in file).map((file) => file.name);
+    expect(kept.sort()).toEqual(['dw.atom', 'dw.feed.json', 'dw.rss', 'xinjingbao.atom', 'xinjingbao.feed.json', 'xinjingbao.rss']);
+    const all = new Map(emitFeeds(stories, items, options).map((file) => [file.name, file.content]));
+    expect(files.map((file) => file.name)).toEqual([...all.keys()]);
+    for (const file of files) if ('content' in file) expect(file.content).toBe(all.get(file.name));
+    // The Xinjingbao report is in the merged story whose representative is VOA's: its article is never read.
+    expect(read.has('urn:huiliu:item:xjb1')).toBe(false);
+    expect(read.has('urn:huiliu:item:voa1')).toBe(true);
   });
 });

@@ -87,6 +87,20 @@ describe('publishing a set of files', () => {
     expect(readdirSync(path.join(dir, '.huiliu'))).toEqual(['published.json']);
   });
 
+  it('keeps a kept file as the folder holds it, and publishes nothing if the folder no longer holds it', async () => {
+    const dir = tempDir();
+    await publish(dir, [{ name: 'a.atom', content: 'A1' }, { name: 'b.atom', content: 'B1' }], { prune: true });
+    const names = await publish(dir, [{ name: 'a.atom', kept: true as const }, { name: 'b.atom', content: 'B2' }], { prune: true });
+    expect(names).toEqual(['a.atom', 'b.atom']);
+    expect(visible(dir).map((name) => readFileSync(path.join(dir, name), 'utf8'))).toEqual(['A1', 'B2']);
+    expect(JSON.parse(readFileSync(path.join(dir, '.huiliu', 'published.json'), 'utf8'))).toEqual(['a.atom', 'b.atom']);
+
+    await expect(publish(dir, [{ name: 'b.atom', content: 'B3' }, { name: 'gone.atom', kept: true as const }], { prune: true })).rejects.toThrow(
+      'gone.atom was to be kept, but the output folder no longer holds it',
+    );
+    expect(visible(dir).map((name) => readFileSync(path.join(dir, name), 'utf8'))).toEqual(['A1', 'B2']);
+  });
+
   it('refuses names that would escape the folder or hide among huiliu\'s state', async () => {
     const dir = tempDir();
     for (const name of ['../x.atom', '.huiliu', 'sub/x.atom', '']) {

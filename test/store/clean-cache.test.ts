@@ -1,9 +1,10 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config.js';
-import { runBuild, summaryLine } from '../../src/run.js';
+import { runBuild, storePath, summaryLine } from '../../src/run.js';
+import { Store } from '../../src/store/sqlite.js';
 
 const clock = () => new Date('2025-01-01T00:00:00Z');
 
@@ -92,5 +93,31 @@ describe('a second run over unchanged sources', () => {
     const second = await runBuild({ loaded: unwrapping, outDir: out, clock });
     expect(second.result.cleanCache.reused.size).toBe(0);
     expect(second.result.cleanCache.fresh.size).toBe(second.result.current.length);
+  });
+});
+
+describe('a run in which one article changed', () => {
+  it('renders only the feeds that hold it, records why, and leaves the folder as a build from scratch would', async () => {
+    const { loaded, seeds } = seedsCopy();
+    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const first = await runBuild({ loaded, outDir: out, clock });
+    expect([...first.result.documents.keys()].sort()).toEqual(['dw', 'merged', 'nytimes', 'rfi', 'voa', 'xinjingbao']);
+
+    // One more sentence in RFI's article.
+    const rfi = readdirSync(seeds).map((name) => path.join(seeds, name)).find((file) => readFileSync(file, 'utf8').includes('rfi.fr'))!;
+    writeFileSync(rfi, readFileSync(rfi, 'utf8').replace('</p>', '双方同意保持沟通。</p>'));
+    const second = await runBuild({ loaded, outDir: out, clock });
+    expect(second.result.outputsUnchanged).toBe(false);
+    const changed = [...second.result.documents].filter(([name, fingerprint]) => first.result.documents.get(name) !== fingerprint);
+    expect(changed.map(([name]) => name).sort()).toEqual(['merged', 'rfi']);
+    const store = Store.open(storePath(loaded, out));
+    expect(store.published()!.documents).toEqual(second.result.documents);
+    store.close();
+    expect(readFileSync(path.join(out, 'rfi.atom'), 'utf8')).toContain('双方同意保持沟通');
+
+    // The kept feeds are what rendering them would have made: the folder equals a build from scratch.
+    const fresh = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    await runBuild({ loaded, outDir: fresh, clock });
+    expect(published(out)).toEqual(published(fresh));
   });
 });

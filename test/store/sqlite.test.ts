@@ -206,6 +206,30 @@ describe('loading the memory', () => {
   });
 });
 
+describe('what was published', () => {
+  it('keeps the fingerprint, the files and each feed document\'s fingerprint', () => {
+    const { file } = tempStore();
+    const store = Store.open(file);
+    expect(store.published()).toBeUndefined();
+    store.recordPublished('f1', ['merged.atom', 'voa.atom'], new Map([['merged', 'm1'], ['voa', 'v1']]));
+    expect(store.published()).toEqual({ fingerprint: 'f1', files: ['merged.atom', 'voa.atom'], documents: new Map([['merged', 'm1'], ['voa', 'v1']]) });
+    store.close();
+  });
+
+  it('brings a version 4 store up to date: what it published stands, with no document to keep', () => {
+    const { file } = tempStore();
+    Store.open(file).close();
+    const old = new Database(file);
+    old.exec('DROP TABLE published; CREATE TABLE published (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL, files TEXT NOT NULL);');
+    old.prepare("INSERT INTO published (id, fingerprint, files) VALUES (1, 'f0', '[\"merged.atom\"]')").run();
+    old.pragma('user_version = 4');
+    old.close();
+    const upgraded = Store.open(file);
+    expect(upgraded.published()).toEqual({ fingerprint: 'f0', files: ['merged.atom'], documents: new Map() });
+    upgraded.close();
+  });
+});
+
 describe('the clean cache', () => {
   /** Records a run of `current`, with clean results `made` (key → the id of the item made, or none) and `reused` keys. */
   const run = (store: Store, shelf: ContentShelf, now: string, current: Item[], made: Array<[string, string?]>, reused: string[] = []) => {
