@@ -1,7 +1,8 @@
 /**
  * The pipeline benchmark (`npm run bench:pipeline`): for each size, generated feedx-like feeds go through
  * the real build path (`runBuild`: files → parse → adapt + clean → dedup → emit → store → publish), twice
- * (a first run, then a run with nothing changed upstream), and through each stage alone; in the same run
+ * (a first run, a run with nothing changed upstream, then one with one item edited in 1% of the feed
+ * files), and through each stage alone; in the same run
  * the limits are measured on the same data: fast-xml-parser alone, and cheerio load + serialize alone.
  *
  * Each measurement runs in its own child process, so peak RSS is that measurement's own and one size's
@@ -189,7 +190,27 @@ interface SizeResult {
   stages: Outcome;
   first: Outcome;
   second: Outcome;
+  /** A run after one item was edited in CHANGED_SHARE of the feed files (same store). */
+  changed: Outcome;
   oneThread: Outcome;
+}
+
+/** The share of feed files edited before the steady-state run: the run every 30 minutes in which a few sources changed. */
+const CHANGED_SHARE = 0.01;
+
+/** Edits one item's body (its first full stop) in every 1/share-th feed file; returns how many files. */
+function editFeeds(dir: string, share: number): number {
+  const every = Math.round(1 / share);
+  let edited = 0;
+  feedFiles(dir).forEach((file, i) => {
+    if (i % every !== 0) return;
+    const xml = readFileSync(file, 'utf8');
+    const at = xml.indexOf('。');
+    if (at < 0) return;
+    writeFileSync(file, `${xml.slice(0, at)}！${xml.slice(at + 1)}`);
+    edited++;
+  });
+  return edited;
 }
 
 function measureSize(items: number, workdir: string, heapMb: number | undefined): SizeResult {
@@ -205,10 +226,13 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined)
   process.stderr.write('build (nothing changed)…\n');
   // After a failed first run there is nothing for a second run to reuse: it would only fail again.
   const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : runChild('build', dir, heapMb);
+  process.stderr.write(`build (${CHANGED_SHARE * 100}% of feed files changed)…\n`);
+  const changed: Outcome =
+    'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : (editFeeds(dir, CHANGED_SHARE), runChild('build', dir, heapMb));
   process.stderr.write('build (first run, one thread)…\n');
   const oneThread = runChild('buildOneThread', dir, heapMb);
   rmSync(dir, { recursive: true, force: true });
-  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second, oneThread };
+  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second, changed, oneThread };
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -229,6 +253,7 @@ function table(r: SizeResult): string {
     ['emit (all feeds, all formats)', r.stages, secondsOf(r.stages, 'emit'), ''],
     ['**end to end, first run** (`runBuild`)', r.first, secondsOf(r.first, 'build'), rssOf(r.first)],
     ['**end to end, nothing changed**', r.second, secondsOf(r.second, 'build'), rssOf(r.second)],
+    [`end to end, ${CHANGED_SHARE * 100}% of feed files changed`, r.changed, secondsOf(r.changed, 'build'), rssOf(r.changed)],
     ['end to end, first run, `threads: 1` (no pool)', r.oneThread, secondsOf(r.oneThread, 'build'), rssOf(r.oneThread)],
     ['limit: fast-xml-parser alone', r.limits, xml, rssOf(r.limits) && `${rssOf(r.limits)} (limits)`],
     ['limit: cheerio load + serialize alone', r.limits, cheerio, ''],
@@ -253,6 +278,8 @@ function table(r: SizeResult): string {
   const oneThread = secondsOf(r.oneThread, 'build');
   if (oneThread !== undefined && limit !== undefined) lines.push(`- end to end with \`threads: 1\` ÷ limit: ${fmt(oneThread / limit, 2)}×`);
   if (first !== undefined && second !== undefined) lines.push(`- nothing changed ÷ first run: **${fmt((100 * second) / first, 0)}%** (target ≤ 10%)`);
+  const changed = secondsOf(r.changed, 'build');
+  if (first !== undefined && changed !== undefined) lines.push(`- ${CHANGED_SHARE * 100}% of feed files changed ÷ first run: ${fmt((100 * changed) / first, 0)}%`);
   return lines.join('\n');
 }
 
