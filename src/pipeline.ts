@@ -3,7 +3,7 @@ import { sourceMadeWith } from './adapters/clean-key.js';
 import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
-import { currentTerms } from './dedup/terms.js';
+import { currentTermsOf } from './dedup/terms.js';
 import { documentFingerprints, outputFiles, type KeptFile, type OutputFile } from './emit/feeds.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
@@ -181,9 +181,10 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
       return { sources, current, items, stories: [], files: [], documents: new Map(), shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
   }
-  // Words as made when the item was cleaned, or made again now if other dedup code made them.
+  // Words as made when the item was cleaned (an earlier run's are read from the store without the
+  // article), or made again now if other dedup code made them.
   const { leadCharacters } = config.dedup;
-  const termsOf = (head: ItemHead) => currentTerms({ title: head.title, ...shelf.contentOf(head) }, leadCharacters);
+  const termsOf = (head: ItemHead) => currentTermsOf(head.title, shelf.termsOf(head), () => shelf.contentOf(head).text, leadCharacters);
   const stories = dedupItems(items, config.dedup, context.now, issued, termsOf);
   const { title, subtitle, formats, baseUrl } = config;
   const emitOptions = { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories };

@@ -58,7 +58,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
     const store = Store.open(storePath(loaded, outDir));
     // The build's articles: made now, in memory or (for a large build) in a temporary file; of earlier
     // runs, in the store until a feed or dedup reads them.
-    const shelf = new ContentShelf({ stored: (item) => store.contentOf(item.id) });
+    const shelf = new ContentShelf({ stored: (item) => store.contentOf(item.id), storedTerms: (item) => store.termsOf(item.id) });
     try {
       const memory = store.load();
       const now = clock();

@@ -69,7 +69,12 @@ const madeHere = (terms: ItemTerms | undefined, leadCharacters: number): terms i
 
 /** Words of the item made by this dedup code: its own when they are, else worked out now. */
 export function currentTerms(item: Pick<Item, 'title' | 'text' | 'terms'>, leadCharacters: number): ItemTerms {
-  return madeHere(item.terms, leadCharacters) ? item.terms : encodeTerms(item, leadCharacters);
+  return currentTermsOf(item.title, item.terms, () => item.text, leadCharacters);
+}
+
+/** The same, for an item whose text is read only when its words must be worked out again. */
+export function currentTermsOf(title: string, terms: ItemTerms | undefined, text: () => string, leadCharacters: number): ItemTerms {
+  return madeHere(terms, leadCharacters) ? terms : encodeTerms({ title, text: text() }, leadCharacters);
 }
 
 /** The item's words: the ones made when it was cleaned when they fit, else worked out now. */

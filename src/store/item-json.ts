@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Item, ItemHead } from '../types.js';
+import type { Item, ItemHead, ItemTerms } from '../types.js';
 
 /**
  * Items are kept as JSON so a failed source's items and retained stories can be published again.
@@ -16,15 +16,21 @@ const storedMeta = {
   published: z.iso.datetime().optional(),
 };
 
+const storedTermsSchema = z.strictObject({
+  made: z.string(),
+  titleWords: z.string(),
+  titleSalient: z.string(),
+  leadWords: z.string(),
+  leadSalient: z.string(),
+  days: z.string(),
+});
+
 const storedItemSchema = z.looseObject({
   ...storedMeta,
   contentHtml: z.string(),
   text: z.string(),
   // Dedup's words (dedup/terms.ts): a broken record of them is dropped, and dedup works them out again.
-  terms: z
-    .strictObject({ made: z.string(), titleWords: z.string(), titleSalient: z.string(), leadWords: z.string(), leadSalient: z.string(), days: z.string() })
-    .optional()
-    .catch(undefined),
+  terms: storedTermsSchema.optional().catch(undefined),
 });
 
 /**
@@ -74,4 +80,9 @@ export function parseItem(json: string): Item | undefined {
   if (parsed === undefined) return undefined;
   const { published, ...rest } = parsed;
   return { ...rest, ...(published === undefined ? {} : { published: new Date(published) }) } as Item;
+}
+
+/** Stored dedup words, or undefined when they are broken (dedup then works them out again). */
+export function parseTerms(json: string): ItemTerms | undefined {
+  return safeJson(json, storedTermsSchema);
 }

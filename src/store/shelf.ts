@@ -48,10 +48,22 @@ export class ContentShelf {
   private disk: { db: Database.Database; put: Database.Statement; get: Database.Statement } | undefined;
   private readonly spillAfter: number;
   private readonly stored: ((item: ItemMeta) => ItemContent | undefined) | undefined;
+  private readonly storedTerms: ((item: ItemMeta) => ItemTerms | undefined) | undefined;
 
-  constructor(options: { spillAfter?: number; stored?: (item: ItemMeta) => ItemContent | undefined } = {}) {
+  /**
+   * `stored` gives the content of an item of an earlier run; `storedTerms` its dedup words alone, when
+   * the store can read them without the article (else they are taken from `stored`).
+   */
+  constructor(
+    options: {
+      spillAfter?: number;
+      stored?: (item: ItemMeta) => ItemContent | undefined;
+      storedTerms?: (item: ItemMeta) => ItemTerms | undefined;
+    } = {},
+  ) {
     this.spillAfter = options.spillAfter ?? SPILL_AFTER_ITEMS;
     this.stored = options.stored;
+    this.storedTerms = options.storedTerms;
   }
 
   /** Takes the articles of freshly made items into the shelf; returns their heads. */
@@ -82,6 +94,18 @@ export class ContentShelf {
     const content = made ?? (this.referred.has(key) ? this.stored?.(item) : undefined);
     if (content === undefined) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
     return content;
+  }
+
+  /**
+   * The dedup words of an item shelved or referred to in this build, as made with it (undefined when it
+   * has none): for an item of an earlier run, without reading its article when the store can.
+   */
+  termsOf(item: ItemMeta): ItemTerms | undefined {
+    const key = keyOf(item);
+    const made = this.inMemory.get(key) ?? this.fromDisk(key);
+    if (made !== undefined) return made.terms;
+    if (!this.referred.has(key)) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
+    return this.storedTerms ? this.storedTerms(item) : this.stored?.(item)?.terms;
   }
 
   private fromDisk(key: string): ItemContent | undefined {

@@ -7,8 +7,8 @@ import { UserError } from '../errors.js';
 import type { Validators } from '../fetch/http.js';
 import type { Adapted } from '../adapters/adapt-each.js';
 import type { CleanCache, CleanCacheUse } from '../adapters/cleaner.js';
-import type { Item, ItemContent, ItemHead, ItemMeta } from '../types.js';
-import { parseHead, parseItem, serializeHead, serializeItem } from './item-json.js';
+import type { Item, ItemContent, ItemHead, ItemMeta, ItemTerms } from '../types.js';
+import { parseHead, parseItem, parseTerms, serializeHead, serializeItem } from './item-json.js';
 import type { Memory, SeenItem, SourceMemory } from './memory.js';
 import { headOf } from './shelf.js';
 
@@ -198,6 +198,7 @@ function headOfStored(json: string | null): ItemHead | undefined {
  */
 export class Store {
   private selectContent: Database.Statement | undefined;
+  private selectTerms: Database.Statement | undefined;
 
   private constructor(private readonly db: Database.Database) {}
 
@@ -261,6 +262,16 @@ export class Store {
    * The article and dedup's words of an item `load` gave, as stored; undefined once its content is gone.
    * (A build asks only while the store is open, and only for items of the memory it loaded.)
    */
+  /**
+   * The stored item's dedup words alone: SQLite picks them out of the stored JSON, so a build whose dedup
+   * reads the words of every kept item does not read and parse every article for them.
+   */
+  termsOf(id: string): ItemTerms | undefined {
+    this.selectTerms ??= this.db.prepare("SELECT json_extract(item_json, '$.terms') FROM contents WHERE id = ? AND json_valid(item_json)").pluck();
+    const json = this.selectTerms.get(id) as string | null | undefined;
+    return typeof json === 'string' ? parseTerms(json) : undefined;
+  }
+
   contentOf(id: string): ItemContent | undefined {
     this.selectContent ??= this.db.prepare('SELECT item_json FROM contents WHERE id = ?').pluck();
     const json = this.selectContent.get(id) as string | undefined;

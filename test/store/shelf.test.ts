@@ -73,6 +73,29 @@ describe('ContentShelf', () => {
     shelf.close();
   });
 
+  it('gives the words of an earlier run\'s item from where they are stored alone, without its article', () => {
+    const [stored, made] = reports();
+    const askedForArticle: string[] = [];
+    const shelf = new ContentShelf({
+      stored: (item) => {
+        askedForArticle.push(item.id);
+        return { contentHtml: stored!.contentHtml, text: stored!.text, terms: stored!.terms };
+      },
+      storedTerms: (item) => (item.id === stored!.id ? stored!.terms : undefined),
+    });
+    const [head] = shelf.refer([headOf(stored!)]);
+    const [madeHead] = shelf.shelve([made!]);
+    expect(shelf.termsOf(head!)).toEqual(stored!.terms);
+    expect(shelf.termsOf(madeHead!)).toEqual(made!.terms);
+    expect(askedForArticle).toEqual([]);
+    expect(() => shelf.termsOf(headOf(item({ id: 'urn:huiliu:item:missing', outlet: 'voa' })))).toThrow(/urn:huiliu:item:missing of voa/);
+    // Without storedTerms, the words come with the article.
+    const plain = new ContentShelf({ stored: () => ({ contentHtml: stored!.contentHtml, text: stored!.text, terms: stored!.terms }) });
+    expect(plain.termsOf(plain.refer([headOf(stored!)])[0]!)).toEqual(stored!.terms);
+    shelf.close();
+    plain.close();
+  });
+
   it('says which item it has no article for', () => {
     const shelf = new ContentShelf();
     expect(() => shelf.contentOf(headOf(item({ id: 'urn:huiliu:item:missing', outlet: 'voa' })))).toThrow(/urn:huiliu:item:missing of voa/);

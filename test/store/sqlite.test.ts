@@ -183,7 +183,20 @@ describe('loading the memory', () => {
     const reopened = Store.open(file);
     expect(reopened.load().items.get('a')!.item).toEqual(headOf(item('a', 'voa', '2021-04-15T13:59:02.000Z')));
     expect(reopened.contentOf('a')).toBeUndefined();
+    expect(reopened.termsOf('a')).toBeUndefined();
     reopened.close();
+  });
+
+  it('reads an item\'s dedup words without its article, and none that are missing or broken', () => {
+    const { file } = tempStore();
+    const store = Store.open(file);
+    const terms = { made: 'code:400', titleWords: '克里 抵达', titleSalient: '克里', leadWords: '美国 特使', leadSalient: '美国', days: '4-14' };
+    record(store, '2026-01-01T00:00:00Z', [{ ...item('a'), terms }, item('b'), { ...item('c'), terms: { ...terms, days: 7 } as unknown as typeof terms }]);
+    expect(store.termsOf('a')).toEqual(terms);
+    expect(store.termsOf('b')).toBeUndefined();
+    expect(store.termsOf('c')).toBeUndefined();
+    expect(store.termsOf('nowhere')).toBeUndefined();
+    store.close();
   });
 
   it('brings a version 3 store up to date: every stored item gets its head once', () => {
