@@ -100,6 +100,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       // The feeds are rendered here, one at a time as publish writes them (after the store has recorded
       // the run, so every published story id is in the store). A feed that fails to render publishes
       // nothing and records no fingerprint, so the next run renders again.
+      if (newOutputs) store.forgetPublished();
       const names = await publish(outDir, followedBy(newOutputs ? result.files : [], status), { prune: newOutputs });
       if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name), result.documents);
       return { ...summary, milliseconds: Date.now() - started };

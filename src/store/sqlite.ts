@@ -338,6 +338,15 @@ export class Store {
     return { fingerprint: row.fingerprint, files: JSON.parse(row.files) as string[], documents };
   }
 
+  /**
+   * Forgets what was published, before a new set is: a run killed between publishing and
+   * `recordPublished` must not leave the store describing the set before, which a later run (an upstream
+   * edit reverted, say) would take for the folder's and keep. Forgotten, the next run renders everything.
+   */
+  forgetPublished(): void {
+    this.db.prepare('DELETE FROM published WHERE id = 1').run();
+  }
+
   recordPublished(fingerprint: string, files: readonly string[], documents: ReadonlyMap<string, string> = new Map()): void {
     this.db
       .prepare('INSERT OR REPLACE INTO published (id, fingerprint, files, documents) VALUES (1, ?, ?, ?)')

@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config.js';
 import { runBuild, storePath, summaryLine } from '../../src/run.js';
 import { Store } from '../../src/store/sqlite.js';
@@ -119,5 +119,29 @@ describe('a run in which one article changed', () => {
     const fresh = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
     await runBuild({ loaded, outDir: fresh, clock });
     expect(published(out)).toEqual(published(fresh));
+  });
+});
+
+describe('a run killed after it published, before it recorded what it published', () => {
+  it('leaves the next run to render everything, so an edit reverted upstream is published again', async () => {
+    const { loaded, seeds } = seedsCopy();
+    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    await runBuild({ loaded, outDir: out, clock });
+    const before = published(out);
+
+    const rfi = readdirSync(seeds).map((name) => path.join(seeds, name)).find((file) => readFileSync(file, 'utf8').includes('rfi.fr'))!;
+    const original = readFileSync(rfi, 'utf8');
+    writeFileSync(rfi, original.replace('</p>', '双方同意保持沟通。</p>'));
+    const killed = vi.spyOn(Store.prototype, 'recordPublished').mockImplementationOnce(() => {
+      throw new Error('killed');
+    });
+    await expect(runBuild({ loaded, outDir: out, clock })).rejects.toThrow('killed');
+    killed.mockRestore();
+    expect(readFileSync(path.join(out, 'rfi.atom'), 'utf8')).toContain('双方同意保持沟通');
+
+    // The edit is taken back: the feeds must be as before it, not as the killed run left them.
+    writeFileSync(rfi, original);
+    await runBuild({ loaded, outDir: out, clock });
+    expect(published(out)).toEqual(before);
   });
 });

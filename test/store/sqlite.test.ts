@@ -226,6 +226,8 @@ describe('what was published', () => {
     expect(store.published()).toBeUndefined();
     store.recordPublished('f1', ['merged.atom', 'voa.atom'], new Map([['merged', 'm1'], ['voa', 'v1']]));
     expect(store.published()).toEqual({ fingerprint: 'f1', files: ['merged.atom', 'voa.atom'], documents: new Map([['merged', 'm1'], ['voa', 'v1']]) });
+    store.forgetPublished();
+    expect(store.published()).toBeUndefined();
     store.close();
   });
 
