@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FeedFormat } from '../config.js';
 import type { Item, ItemMeta, Story } from '../types.js';
+import { codeHash } from '../code-hash.js';
 import { version } from '../version.js';
 import { renderAtom } from './atom.js';
 import { documentRecipes, excerpt, newestStories, outletName, type ContentOf, type DocumentOptions } from './documents.js';
@@ -121,9 +122,13 @@ const standIn =
     return { contentHtml: hash, text: hash };
   };
 
+/** The code that makes documents and renders them: a file kept from a run of other code is rendered again. */
+const EMIT_CODE = codeHash([new URL('.', import.meta.url)]);
+
 /**
  * A hash of each feed document (by name) as it would be rendered — every entry, with a hash of each article
- * standing in for it — and of what its files are rendered with (formats, base URL, huiliu's version).
+ * standing in for it — and of what its files are rendered with (formats, base URL, huiliu's version and
+ * emit's code).
  * Equal hashes mean equal files: a build whose output folder holds the files of a document with the same
  * hash need not render them (`outputFiles`' `kept`). No article is read; documents are made one at a time.
  */
@@ -134,7 +139,7 @@ export function documentFingerprints<T extends ItemMeta>(
   articleHashOf: (item: T) => string,
 ): Map<string, string> {
   const fingerprints = new Map<string, string>();
-  const render = JSON.stringify([version, options.formats, options.baseUrl ?? null]);
+  const render = JSON.stringify([version, EMIT_CODE, options.formats, options.baseUrl ?? null]);
   for (const recipe of documentRecipes(stories, items, options)) {
     const doc = recipe.make(standIn(articleHashOf));
     fingerprints.set(recipe.name, createHash('sha256').update(render).update(JSON.stringify(doc)).digest('base64'));
