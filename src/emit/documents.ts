@@ -124,7 +124,10 @@ export interface DocumentRecipe<T> {
   make(contentOf: ContentOf<T>): FeedDocument;
 }
 
-/** The merged feed (one entry per story) and one feed per outlet or source, as recipes, in output order. */
+/**
+ * The merged feed (one entry per story) and one feed per outlet or source, before any format, as recipes
+ * in output order: each document (and the articles in it) is made when its recipe is.
+ */
 export function* documentRecipes<T extends ItemMeta>(
   stories: ReadonlyArray<Story<T>>,
   items: readonly T[],
@@ -171,17 +174,4 @@ export function* documentRecipes<T extends ItemMeta>(
       },
     };
   }
-}
-
-/**
- * The merged feed and one feed per outlet or source, before any format. Lazy: each document (and the
- * articles in it) is made when the iteration reaches it.
- */
-export function* feedDocuments<T extends ItemMeta>(
-  stories: ReadonlyArray<Story<T>>,
-  items: readonly T[],
-  options: DocumentOptions,
-  contentOf: ContentOf<T>,
-): Generator<FeedDocument, void, undefined> {
-  for (const recipe of documentRecipes(stories, items, options)) yield recipe.make(contentOf);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, feedDocuments } from '../../src/emit/documents.js';
+import { documentRecipes, excerpt } from '../../src/emit/documents.js';
 import { sampleStories } from '../helpers/stories.js';
 
 describe('excerpt', () => {
@@ -10,10 +10,10 @@ describe('excerpt', () => {
   });
 });
 
-describe('feedDocuments', () => {
+describe('documentRecipes', () => {
   it('makes the merged feed first, then one feed per channel, each knowing its outlet\'s site', () => {
     const { items, stories } = sampleStories();
-    const docs = [...feedDocuments(stories, items, { title: 't', now: new Date('2021-05-01T00:00:00Z') }, (item) => item)];
+    const docs = [...documentRecipes(stories, items, { title: 't', now: new Date('2021-05-01T00:00:00Z') })].map((recipe) => recipe.make((item) => item));
     expect(docs.map((d) => [d.name, d.site, d.entries.length])).toEqual([
       ['merged', undefined, 2],
       ['dw', 'https://www.dw.com/zh/', 1],
@@ -27,16 +27,18 @@ describe('feedDocuments', () => {
   it('asks for an article only when the document that holds it is made', () => {
     const { items, stories } = sampleStories();
     const asked: string[] = [];
-    const docs = feedDocuments(stories, items, { title: 't', now: new Date('2021-05-01T00:00:00Z') }, (item) => {
+    const contentOf = (item: (typeof items)[number]) => {
       asked.push(item.id);
       return item;
-    });
+    };
+    const recipes = [...documentRecipes(stories, items, { title: 't', now: new Date('2021-05-01T00:00:00Z') })];
+    expect(recipes.map((recipe) => recipe.name)).toEqual(['merged', 'dw', 'rfi', 'voa', 'xinjingbao']);
     expect(asked).toEqual([]);
-    expect(docs.next().value!.name).toBe('merged');
+    expect(recipes[0]!.make(contentOf).name).toBe('merged');
     // The merged feed reads its representatives' articles (VOA's story, RFI's), nothing else.
     expect(asked.sort()).toEqual(['urn:huiliu:item:rfi1', 'urn:huiliu:item:voa1']);
     asked.length = 0;
-    expect(docs.next().value!.name).toBe('dw');
+    expect(recipes[1]!.make(contentOf).name).toBe('dw');
     expect(asked).toEqual(['urn:huiliu:item:dw1']);
   });
 });
