@@ -111,7 +111,7 @@ const configSchema = z.strictObject({
     .prefault({}),
   /**
    * Threads that clean items once a build has thousands to clean (a worker pool); default one per core.
-   * 1 cleans on the main thread: on a machine whose cores do not scale (a shared VM), that is faster.
+   * 1 cleans on the main thread, for a machine whose cores are busy with other work.
    */
   threads: z.number().int().min(1).max(64).optional(),
   /** The SQLite store; relative paths are resolved against the config's folder. Default: OUT/.huiliu/store.sqlite. */
