@@ -100,6 +100,8 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       // The feeds are rendered here, one at a time as publish writes them (after the store has recorded
       // the run, so every published story id is in the store). A feed that fails to render publishes
       // nothing and records no fingerprint, so the next run renders again.
+      // What was published before is forgotten first: should the run be killed before it records the new
+      // set, the next run renders everything rather than trust a record of files no longer there.
       if (newOutputs) store.forgetPublished();
       const names = await publish(outDir, followedBy(newOutputs ? result.files : [], status), { prune: newOutputs });
       if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name), result.documents);

@@ -139,8 +139,8 @@ export async function recoverPublish(dir: string): Promise<void> {
  *
  * `files` may be lazy (emit's `outputFiles`): each file is written to the staging folder before the next
  * is asked for, so only one file's content is held at a time. A KeptFile stays in the set as the output
- * folder holds it. If producing a file throws, nothing is
- * published. Returns the names of the set, in the order they came.
+ * folder holds it. If producing a file throws, nothing is published. Returns the names of the set, in
+ * the order they came.
  * Call it holding the output lock.
  */
 export async function publish(
