@@ -41,6 +41,14 @@ const tempStore = (): { file: string; dir: string } => {
   return { dir, file: path.join(dir, '.huiliu', 'store.sqlite') };
 };
 
+/** Takes a store file back to how an older huiliu left it: `sql` undoes the newer tables, then the version. */
+function downgrade(file: string, version: number, sql: string): void {
+  const old = new Database(file);
+  old.exec(sql);
+  old.pragma(`user_version = ${version}`);
+  old.close();
+}
+
 describe('the SQLite store', () => {
   it('re-creates items, validators and the last good fetch exactly', () => {
     const { file } = tempStore();
@@ -136,12 +144,9 @@ describe('the SQLite store', () => {
   it('brings a version 1 store (before file sources had a content hash) up to date, keeping what it holds', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'huiliu-store-')), 'v1.sqlite');
     // The version 1 sources table, as huiliu 0.1 wrote it.
-    const old = new Database(file);
-    old.exec(`CREATE TABLE sources (id TEXT PRIMARY KEY, address TEXT, etag TEXT, last_modified TEXT,
+    downgrade(file, 1, `CREATE TABLE sources (id TEXT PRIMARY KEY, address TEXT, etag TEXT, last_modified TEXT,
       item_ids TEXT NOT NULL DEFAULT '[]', hits TEXT NOT NULL DEFAULT '{}', last_attempt INTEGER, last_success INTEGER, error TEXT);
       INSERT INTO sources (id, etag) VALUES ('voa', '"old"');`);
-    old.pragma('user_version = 1');
-    old.close();
     const store = Store.open(file);
     expect(store.load().sources.get('voa')?.validators).toEqual({ etag: '"old"' });
     record(store, '2025-01-01T00:00:00Z', [item('a')], {
@@ -157,11 +162,8 @@ describe('the SQLite store', () => {
     record(store, '2025-01-01T00:00:00Z', [item('a')]);
     store.close();
     // Version 2's clean cache held a copy of each item.
-    const old = new Database(file);
-    old.exec(`DROP TABLE clean_cache; CREATE TABLE clean_cache (key TEXT PRIMARY KEY, item_json TEXT, hits TEXT NOT NULL, last_used INTEGER NOT NULL);
+    downgrade(file, 2, `DROP TABLE clean_cache; CREATE TABLE clean_cache (key TEXT PRIMARY KEY, item_json TEXT, hits TEXT NOT NULL, last_used INTEGER NOT NULL);
       INSERT INTO clean_cache VALUES ('k', '{}', '{}', 0);`);
-    old.pragma('user_version = 2');
-    old.close();
     const upgraded = Store.open(file);
     expect(upgraded.cleanCache().get('k')).toBeUndefined();
     expect(upgraded.load().items.get('a')?.item).toEqual(headOf(item('a')));
@@ -204,10 +206,7 @@ describe('loading the memory', () => {
     const store = Store.open(file);
     record(store, '2026-01-01T00:00:00Z', [item('a'), item('b')]);
     store.close();
-    const old = new Database(file);
-    old.exec('DROP TABLE heads;');
-    old.pragma('user_version = 3');
-    old.close();
+    downgrade(file, 3, 'DROP TABLE heads;');
     Store.open(file).close();
     const heads = new Database(file);
     expect(heads.prepare('SELECT count(*) FROM heads').pluck().get()).toBe(2);
@@ -234,11 +233,12 @@ describe('what was published', () => {
   it('brings a version 4 store up to date: what it published stands, with no document to keep', () => {
     const { file } = tempStore();
     Store.open(file).close();
-    const old = new Database(file);
-    old.exec('DROP TABLE published; CREATE TABLE published (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL, files TEXT NOT NULL);');
-    old.prepare("INSERT INTO published (id, fingerprint, files) VALUES (1, 'f0', '[\"merged.atom\"]')").run();
-    old.pragma('user_version = 4');
-    old.close();
+    downgrade(
+      file,
+      4,
+      `DROP TABLE published; CREATE TABLE published (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL, files TEXT NOT NULL);
+      INSERT INTO published (id, fingerprint, files) VALUES (1, 'f0', '["merged.atom"]');`,
+    );
     const upgraded = Store.open(file);
     expect(upgraded.published()).toEqual({ fingerprint: 'f0', files: ['merged.atom'], documents: new Map() });
     upgraded.close();
