@@ -41,7 +41,7 @@ const tempStore = (): { file: string; dir: string } => {
   return { dir, file: path.join(dir, '.huiliu', 'store.sqlite') };
 };
 
-/** Takes a store file back to how an older huiliu left it: `sql` undoes the newer tables, then the version. */
+/** Makes a store file as an older huiliu left it: `sql` undoes the newer tables (or writes the old ones into a new file); then the version. */
 function downgrade(file: string, version: number, sql: string): void {
   const old = new Database(file);
   old.exec(sql);
