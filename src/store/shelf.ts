@@ -45,7 +45,7 @@ export class ContentShelf {
   private readonly inMemory = new Map<string, ItemContent>();
   /** Items of earlier runs, whose content `stored` gives. */
   private readonly referred = new Set<string>();
-  private disk: { db: Database.Database; put: Database.Statement; get: Database.Statement } | undefined;
+  private disk: { db: Database.Database; put: Database.Statement; get: Database.Statement; getTerms: Database.Statement } | undefined;
   private readonly spillAfter: number;
   private readonly stored: ((item: ItemMeta) => ItemContent | undefined) | undefined;
   private readonly storedTerms: ((item: ItemMeta) => ItemTerms | undefined) | undefined;
@@ -102,8 +102,11 @@ export class ContentShelf {
    */
   termsOf(item: ItemMeta): ItemTerms | undefined {
     const key = keyOf(item);
-    const made = this.inMemory.get(key) ?? this.fromDisk(key);
-    if (made !== undefined) return made.terms;
+    const inMemory = this.inMemory.get(key);
+    if (inMemory !== undefined) return inMemory.terms;
+    // Spilled: the words' column alone, not the article (dedup reads every item's words).
+    const row = this.disk?.getTerms.get(key) as { terms: string | null } | undefined;
+    if (row !== undefined) return row.terms === null ? undefined : (JSON.parse(row.terms) as ItemTerms);
     if (!this.referred.has(key)) throw new Error(`no content on the shelf for ${item.id} of ${item.sourceId}`);
     return this.storedTerms ? this.storedTerms(item) : this.stored?.(item)?.terms;
   }
@@ -137,7 +140,12 @@ export class ContentShelf {
     const db = new Database('');
     db.exec('CREATE TABLE contents (key TEXT PRIMARY KEY, contentHtml TEXT NOT NULL, text TEXT NOT NULL, terms TEXT)');
     const put = db.prepare('INSERT OR REPLACE INTO contents (key, contentHtml, text, terms) VALUES (?, ?, ?, ?)');
-    this.disk = { db, put, get: db.prepare('SELECT contentHtml, text, terms FROM contents WHERE key = ?') };
+    this.disk = {
+      db,
+      put,
+      get: db.prepare('SELECT contentHtml, text, terms FROM contents WHERE key = ?'),
+      getTerms: db.prepare('SELECT terms FROM contents WHERE key = ?'),
+    };
     db.transaction(() => {
       for (const [key, content] of this.inMemory) putRow(put, key, content);
     })();

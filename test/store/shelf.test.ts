@@ -46,6 +46,8 @@ describe('ContentShelf', () => {
     expect(shelf.contentOf(heads[3]!).text).toBe('德国之声的版本。');
     expect(shelf.contentOf(heads[0]!).terms).toEqual(items[0]!.terms);
     expect(shelf.contentOf(heads[1]!)).not.toHaveProperty('terms');
+    expect(shelf.termsOf(heads[0]!)).toEqual(items[0]!.terms);
+    expect(shelf.termsOf(heads[1]!)).toBeUndefined();
     shelf.close();
   });
 
