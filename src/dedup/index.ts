@@ -8,7 +8,6 @@ import { ownTerms, type DedupItem, type TermsOf } from './terms.js';
 
 export type { DedupItem, TermsOf } from './terms.js';
 
-
 export type DedupOptions = Config['dedup'];
 
 /** Story ids already issued in earlier runs, by member item id (kept by the store). */

@@ -54,7 +54,7 @@ export function encodeTerms(item: Pick<Item, 'title' | 'text'>, leadCharacters: 
 
 /**
  * What dedup reads of an item: a whole Item, or a build's ItemHead (types.ts), which has neither text
- * nor words: its words come from the build's shelf through a `TermsOf`, made by this code (`currentTerms`).
+ * nor words: its words come from the build's shelf through a `TermsOf`, made by this code (`currentTermsOf`).
  */
 export type DedupItem = Pick<Item, 'id' | 'outlet' | 'published' | 'firstSeen' | 'title'> & ({ text: string; terms?: ItemTerms } | { textLength: number });
 
@@ -67,12 +67,10 @@ export const ownTerms: TermsOf<DedupItem> = (item) => ('terms' in item ? item.te
 const madeHere = (terms: ItemTerms | undefined, leadCharacters: number): terms is ItemTerms =>
   terms !== undefined && terms.made === `${TERMS_CODE}:${leadCharacters}`;
 
-/** Words of the item made by this dedup code: its own when they are, else worked out now. */
-export function currentTerms(item: Pick<Item, 'title' | 'text' | 'terms'>, leadCharacters: number): ItemTerms {
-  return currentTermsOf(item.title, item.terms, () => item.text, leadCharacters);
-}
-
-/** The same, for an item whose text is read only when its words must be worked out again. */
+/**
+ * Words of an item made by this dedup code: its stored words when they are, else worked out now from its
+ * text, which is read only then.
+ */
 export function currentTermsOf(title: string, terms: ItemTerms | undefined, text: () => string, leadCharacters: number): ItemTerms {
   return madeHere(terms, leadCharacters) ? terms : encodeTerms({ title, text: text() }, leadCharacters);
 }
@@ -80,7 +78,7 @@ export function currentTermsOf(title: string, terms: ItemTerms | undefined, text
 /** The item's words: the ones made when it was cleaned when they fit, else worked out now. */
 export function wordsOf(item: DedupItem, leadCharacters: number, terms: ItemTerms | undefined): ItemWords {
   if (!madeHere(terms, leadCharacters)) {
-    if (!('text' in item)) throw new Error(`dedup: ${item.id} has neither current words nor its text (see currentTerms)`);
+    if (!('text' in item)) throw new Error(`dedup: ${item.id} has neither current words nor its text (see currentTermsOf)`);
     return itemWords(item, leadCharacters);
   }
   return {
