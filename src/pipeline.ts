@@ -4,7 +4,9 @@ import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
 import { currentTermsOf } from './dedup/terms.js';
-import { documentFingerprints, outputFiles, type KeptFile, type OutputFile } from './emit/feeds.js';
+import { channelRecipes, mergedRecipe } from './emit/documents.js';
+import { mergedParts, outletParts, recipeFingerprints, renderedHere, type PublishedFile } from './emit/feeds.js';
+import { renderAhead, type RenderPool } from './emit/render-pool.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
 import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
@@ -48,11 +50,14 @@ export interface BuildResult {
   /** The articles of `items` (`shelf.itemOf` makes an item whole again), until the caller closes it. */
   shelf: ContentShelf;
   /**
-   * The output files, rendered one by one as they are iterated (emit's `outputFiles`), so that publish
-   * can write each before the next is made. Each iteration renders them all again. The files of a feed
-   * whose document is unchanged since it was last published (`lastDocuments`) are KeptFiles.
+   * The output files, in emit's `outputParts` order, made and rendered one by one as they are taken
+   * (so that publish can write each before the next is made), or, with `renderPool`, rendered ahead in
+   * its workers. Iterate once. The files of a feed whose document is unchanged since it was last
+   * published (`lastDocuments`) are KeptFiles.
    */
-  files: Iterable<OutputFile | KeptFile>;
+  files: Iterable<PublishedFile> | AsyncIterable<PublishedFile>;
+  /** The workers rendering `files`, for the caller to close once it has taken them (or given up). */
+  renderPool?: RenderPool;
   /** Each feed document's fingerprint (emit `documentFingerprints`), for the store to compare with next time. */
   documents: Map<string, string>;
   /** Cleaned items made and reused this build, for the store's clean cache. */
@@ -89,6 +94,12 @@ export interface BuildContext {
    * `memory`, its `stored` must give the content of memory's items (the store's `contentOf`).
    */
   shelf?: ContentShelf;
+  /**
+   * Starts the workers that render the feeds of a build whose outlet feeds to render hold this many
+   * items, or gives none (each feed is rendered on this thread as it is taken). Without it, feeds are
+   * rendered on this thread.
+   */
+  startRenderPool?: (items: number) => RenderPool | undefined;
 }
 
 /**
@@ -181,19 +192,56 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
       return { sources, current, items, stories: [], files: [], documents: new Map(), shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
   }
+  const { title, subtitle, formats, baseUrl } = config;
+  const emitOptions = { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories };
+  const contentOf = (item: ItemHead) => shelf.contentOf(item);
+  // A feed made of the same things as when it was last published is kept as the output folder holds it:
+  // when a few sources change, the others' feeds are neither read back from the store nor rendered.
+  const articleHashOf = (item: ItemHead) => item.contentDigest;
+  const keptOf = (documents: ReadonlyMap<string, string>) =>
+    new Set([...documents].filter(([name, fingerprint]) => context.lastDocuments?.get(name) === fingerprint).map(([name]) => name));
+  const outletDocuments = recipeFingerprints(channelRecipes(items, emitOptions), emitOptions, articleHashOf);
+  const keptOutlets = keptOf(outletDocuments);
+  const outlets = outletParts(items, emitOptions, contentOf, keptOutlets);
+  // The outlet feeds do not depend on dedup. With render workers they are handed out now and rendered
+  // while dedup holds this thread; the workers must be up first, for no task is dispatched meanwhile.
+  const renderPool = context.startRenderPool?.(items.filter((item) => !keptOutlets.has(item.channel)).length);
+  try {
+    await renderPool?.ready();
+    const outletFiles = renderPool === undefined ? renderedHere(outlets) : renderAhead(outlets, renderPool);
+    const stories = dedupAll(items, config, context, issued, shelf);
+    const documents = new Map([...recipeFingerprints([mergedRecipe(stories, emitOptions)], emitOptions, articleHashOf), ...outletDocuments]);
+    const merged = mergedParts(stories, items, emitOptions, contentOf, keptOf(documents));
+    const files = concatenated(outletFiles, renderPool === undefined ? renderedHere(merged) : renderAhead(merged, renderPool));
+    const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
+    return {
+      sources,
+      current,
+      items,
+      stories,
+      files,
+      ...(renderPool === undefined ? {} : { renderPool }),
+      documents,
+      shelf,
+      cleanCache,
+      fingerprint,
+      outputsUnchanged: false,
+    };
+  } catch (error) {
+    await renderPool?.close();
+    throw error;
+  }
+}
+
+/** Dedup across every item, reading each item's words (dedup/terms.ts) from the shelf. */
+function dedupAll(items: ItemHead[], config: LoadedConfig['config'], context: BuildContext, issued: IssuedStoryIds, shelf: ContentShelf): Array<Story<ItemHead>> {
   // Words as made when the item was cleaned (an earlier run's are read from the store without the
   // article), or made again now if other dedup code made them.
   const { leadCharacters } = config.dedup;
   const termsOf = (head: ItemHead) => currentTermsOf(head.title, shelf.termsOf(head), () => shelf.contentOf(head).text, leadCharacters);
-  const stories = dedupItems(items, config.dedup, context.now, issued, termsOf);
-  const { title, subtitle, formats, baseUrl } = config;
-  const emitOptions = { title, subtitle, formats, baseUrl, now: context.now, maxStories: config.retention.maxStories };
-  // A feed made of the same things as when it was last published is kept as the output folder holds it:
-  // when a few sources change, the others' feeds are neither read back from the store nor rendered.
-  const articleHashOf = (item: ItemHead) => item.contentDigest;
-  const documents = documentFingerprints(stories, items, emitOptions, articleHashOf);
-  const kept = new Set([...documents].filter(([name, fingerprint]) => context.lastDocuments?.get(name) === fingerprint).map(([name]) => name));
-  const files = outputFiles(stories, items, emitOptions, (item) => shelf.contentOf(item), { names: kept, articleHashOf });
-  const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
-  return { sources, current, items, stories, files, documents, shelf, cleanCache, fingerprint, outputsUnchanged: false };
+  return dedupItems(items, config.dedup, context.now, issued, termsOf);
+}
+
+async function* concatenated<T>(...parts: Array<Iterable<T> | AsyncIterable<T>>): AsyncGenerator<T, void, undefined> {
+  for (const part of parts) yield* part;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { addressOf } from './store/memory.js';
 import type { LoadedConfig } from './config.js';
+import { RenderPool, RENDER_POOL_MIN_ITEMS } from './emit/render-pool.js';
 import { lockOutput } from './output/lock.js';
 import { publish, recoverPublish, STATE_DIR } from './output/publish.js';
 import { statusFile } from './output/status.js';
@@ -20,6 +21,12 @@ export interface RunOptions {
   clock?: () => Date;
   /** Stops the run: fetches are abandoned and nothing is recorded or published. */
   signal?: AbortSignal;
+  /**
+   * Starts the workers that render a build's feeds when its outlet feeds to render hold this many items,
+   * or gives none (rendering stays on the main thread): by default a RenderPool for `threads` from
+   * RENDER_POOL_MIN_ITEMS items on.
+   */
+  startRenderPool?: (items: number) => RenderPool | undefined;
 }
 
 export interface RunSummary {
@@ -59,6 +66,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
     // The build's articles: made now, in memory or (for a large build) in a temporary file; of earlier
     // runs, in the store until a feed or dedup reads them.
     const shelf = new ContentShelf({ stored: (item) => store.contentOf(item.id), storedTerms: (item) => store.termsOf(item.id) });
+    let result: BuildResult | undefined;
     try {
       const memory = store.load();
       const now = clock();
@@ -66,7 +74,11 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       const published = store.published();
       const holdsAll = published !== undefined && published.files.every((name) => existsSync(path.join(outDir, name)));
       const last = holdsAll ? { lastFingerprint: published.fingerprint, lastDocuments: published.documents } : {};
-      const result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), shelf, ...last });
+      const { threads } = loaded.config;
+      const startRenderPool =
+        options.startRenderPool ??
+        ((items: number) => (items >= RENDER_POOL_MIN_ITEMS ? RenderPool.start(threads === undefined ? {} : { threads }) : undefined));
+      result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), shelf, startRenderPool, ...last });
       const failed = result.sources.filter((s) => !s.ok);
       const allFailed = failed.length === result.sources.length;
       const summary: RunSummary = {
@@ -81,7 +93,10 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       };
       if (summary.abandoned) return { ...summary, milliseconds: Date.now() - started };
 
+      const newOutputs = !allFailed && !result.outputsUnchanged;
       const addresses = new Map(loaded.config.sources.map((s) => [s.id, addressOf(s)]));
+      // Render workers go on rendering the feeds handed to them while the run is recorded. Nothing is
+      // published before the store holds the run, so every published story id is in the store.
       store.record({
         sources: result.sources,
         addresses,
@@ -96,10 +111,8 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       const perSource = new Map<string, number>();
       for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
       const status = statusFile(result.sources, addresses, store.sources(), perSource, now);
-      const newOutputs = !allFailed && !result.outputsUnchanged;
-      // The feeds are rendered here, one at a time as publish writes them (after the store has recorded
-      // the run, so every published story id is in the store). A feed that fails to render publishes
-      // nothing and records no fingerprint, so the next run renders again.
+      // The feeds are published one at a time as they are rendered. A feed that fails to render
+      // publishes nothing and records no fingerprint, so the next run renders again.
       // What was published before is forgotten first: should the run be killed before it records the new
       // set, the next run renders everything rather than trust a record of files no longer there.
       if (newOutputs) store.forgetPublished();
@@ -107,6 +120,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name), result.documents);
       return { ...summary, milliseconds: Date.now() - started };
     } finally {
+      await result?.renderPool?.close();
       shelf.close();
       store.close();
     }
@@ -115,7 +129,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
   }
 }
 
-function* followedBy<T>(first: Iterable<T>, last: T): Generator<T, void, undefined> {
+async function* followedBy<T>(first: Iterable<T> | AsyncIterable<T>, last: T): AsyncGenerator<T, void, undefined> {
   yield* first;
   yield last;
 }

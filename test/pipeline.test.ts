@@ -138,7 +138,8 @@ describe('build with its articles spilled to disk', () => {
     const rendered = async (shelf: ContentShelf) => {
       const result = await build(loaded, { now, shelf });
       // Nothing was published before this build, so every file is rendered.
-      const files = [...result.files].map((file) => [file.name, 'content' in file ? file.content : 'kept']);
+      const files: string[][] = [];
+      for await (const file of result.files) files.push([file.name, 'content' in file ? file.content : 'kept']);
       const spilled = shelf.spilled;
       shelf.close();
       return { files, spilled, items: result.items.length };

@@ -6,10 +6,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../src/config.js';
 import { decodeDocument } from '../src/fetch/charset.js';
+import { RenderPool } from '../src/emit/render-pool.js';
 import { runBuild } from '../src/run.js';
 import { parseAtom } from './helpers/atom.js';
 import { CLI, REPO } from './helpers/validators.js';
 import { runCliAsync, startServer, type TestServer } from './helpers/http-server.js';
+
+/** The render worker as `npm test` compiles it (tsconfig.build.json). */
+const COMPILED_RENDER_WORKER = new URL('../dist/emit/render-worker.js', import.meta.url);
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/feeds/${name}`, import.meta.url));
 
@@ -254,4 +258,35 @@ describe('runBuild with sources on 127.0.0.1', () => {
       ['README.txt', 'feeds.opml', 'icon.svg', 'index.html', 'logo.svg', 'merged.atom', 'status.json', 'voa.atom'],
     );
   });
+
+  it('renders the feeds in a worker as it does on one thread, while recording and publishing the same run', async () => {
+    const loaded = await load();
+    const alone = await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    const onOneThread = snapshot();
+    // The same run again into a new folder and store, its feeds rendered by a worker: every source is
+    // fetched afresh, and the four items of the three outlet feeds are asked to be rendered.
+    const pooledOut = path.join(dir, 'pooled');
+    const asked: number[] = [];
+    const pooled = await runBuild({
+      loaded,
+      outDir: pooledOut,
+      clock: at('2026-01-01T00:00:00Z'),
+      startRenderPool: (items) => {
+        asked.push(items);
+        return RenderPool.start({ workerFile: COMPILED_RENDER_WORKER, threads: 2 });
+      },
+    });
+    expect(asked).toEqual([4]);
+    expect(pooled.status).toBe(0);
+    expect(pooled.result.renderPool).toBeDefined();
+    out = pooledOut;
+    expect(snapshot()).toEqual(onOneThread);
+    expect(pooled.result.stories.map((s) => s.id)).toEqual(alone.result.stories.map((s) => s.id));
+    // No worker is started when nothing is to be rendered.
+    asked.length = 0;
+    const unchanged = await runBuild({ loaded, outDir: pooledOut, startRenderPool: (items) => (asked.push(items), undefined) });
+    expect(unchanged.result.outputsUnchanged).toBe(true);
+    expect(asked).toEqual([]);
+  });
 });
+

@@ -133,7 +133,13 @@ export function* documentRecipes<T extends ItemMeta>(
   items: readonly T[],
   options: DocumentOptions,
 ): Generator<DocumentRecipe<T>, void, undefined> {
-  yield {
+  yield mergedRecipe(stories, options);
+  yield* channelRecipes(items, options);
+}
+
+/** The merged feed: one entry per story, the newest `maxStories`. */
+export function mergedRecipe<T extends ItemMeta>(stories: ReadonlyArray<Story<T>>, options: DocumentOptions): DocumentRecipe<T> {
+  return {
     name: 'merged',
     make: (contentOf) => {
       // A story's entry keeps its id and `updated`, so sorting stories first orders the entries the same way.
@@ -148,6 +154,13 @@ export function* documentRecipes<T extends ItemMeta>(
       };
     },
   };
+}
+
+/**
+ * One feed per outlet or source (an item's `channel`), every item of it, in channel order. They do not
+ * depend on dedup: a build can render them while dedup runs.
+ */
+export function channelRecipes<T extends ItemMeta>(items: readonly T[], options: DocumentOptions): Array<DocumentRecipe<T>> {
   const channels = new Map<string, T[]>();
   // Appending in place: copying the list for every item made a 20,000-item channel quadratic.
   for (const item of items) {
@@ -155,8 +168,9 @@ export function* documentRecipes<T extends ItemMeta>(
     if (list) list.push(item);
     else channels.set(item.channel, [item]);
   }
-  for (const [channel, channelItems] of [...channels].sort(([a], [b]) => a.localeCompare(b))) {
-    yield {
+  return [...channels]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([channel, channelItems]) => ({
       name: channel,
       make: (contentOf) => {
         const entries = channelItems.map((it) => itemEntry(it, contentOf(it), options.now)).sort(newestFirst);
@@ -172,6 +186,5 @@ export function* documentRecipes<T extends ItemMeta>(
           entries,
         };
       },
-    };
-  }
+    }));
 }

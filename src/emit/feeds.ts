@@ -4,7 +4,17 @@ import type { Item, ItemMeta, Story } from '../types.js';
 import { codeHash } from '../code-hash.js';
 import { version } from '../version.js';
 import { renderAtom } from './atom.js';
-import { documentRecipes, excerpt, newestStories, outletName, type ContentOf, type DocumentOptions } from './documents.js';
+import {
+  channelRecipes,
+  documentRecipes,
+  excerpt,
+  mergedRecipe,
+  newestStories,
+  outletName,
+  type ContentOf,
+  type DocumentOptions,
+  type DocumentRecipe,
+} from './documents.js';
 import { ICON_FILE, ICON_SVG, LOGO_FILE, LOGO_SVG } from './icons.js';
 import { renderIndexPage, type PageFeed, type PageStory } from './index-page.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -18,6 +28,29 @@ export interface OutputFile {
   content: string;
 }
 
+/** An output file already encoded as UTF-8, as a worker thread hands it back (render-pool.ts). */
+export interface EncodedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * One feed document still to be written in each of its files' formats: `renderFeedFiles` renders it,
+ * on this thread or in a worker (render-pool.ts). Plain data (Dates included), so it crosses threads.
+ */
+export interface FeedRender {
+  doc: FeedDocument;
+  files: Array<{ name: string; format: FeedFormat; links: FeedLinks }>;
+  /** RSS requires a channel link; used when `links` have no `home`. */
+  rssHome: string;
+}
+
+/** A file as publish takes it (output/publish.ts). */
+export type PublishedFile = OutputFile | EncodedFile | KeptFile;
+
+/** What the output folder is made of, before the feeds are rendered (`outputParts`). */
+export type OutputPart = OutputFile | KeptFile | FeedRender;
+
 /**
  * A file the output folder already holds as this build would render it: its feed's document is made of
  * the same things as when it was last published (`documentFingerprints`), so it is neither rendered nor
@@ -26,15 +59,6 @@ export interface OutputFile {
 export interface KeptFile {
   name: string;
   kept: true;
-}
-
-/**
- * Feeds the output folder holds already: their names, and stand-ins for the articles (a hash of each,
- * such as a build's heads carry) to make the documents' other parts with.
- */
-export interface KeptFeeds<T> {
-  names: ReadonlySet<string>;
-  articleHashOf: (item: T) => string;
 }
 
 export interface EmitOptions extends DocumentOptions {
@@ -54,6 +78,19 @@ const FORMAT_LABELS: Record<FeedFormat, string> = { atom: 'Atom', rss: 'RSS', js
 
 /** The reader's first choice when the OPML lists one format per feed: Atom carries every link. */
 const OPML_PREFERENCE: readonly FeedFormat[] = ['atom', 'rss', 'json'];
+
+/** The files of one feed document, in the order of `render.files`. */
+export function renderFeedFiles(render: FeedRender): OutputFile[] {
+  return render.files.map(({ name, format, links }) => ({ name, content: renderFeed(render.doc, format, links, render.rssHome) }));
+}
+
+/** Output parts with every feed rendered on this thread, as they are iterated. */
+export function* renderedHere<T extends OutputFile | KeptFile>(parts: Iterable<T | FeedRender>): Generator<T | OutputFile, void, undefined> {
+  for (const part of parts) {
+    if ('doc' in part) yield* renderFeedFiles(part);
+    else yield part;
+  }
+}
 
 function renderFeed(doc: FeedDocument, format: FeedFormat, links: FeedLinks, rssHome: string): string {
   switch (format) {
@@ -88,7 +125,7 @@ function pageStory<T extends ItemMeta>(story: Story<T>, contentOf: ContentOf<T>)
  * document is made, so a caller that writes each file before asking for the next (publish) holds one
  * feed at a time. At 10k items the files are 170 MB of text together, a few hundred MB as strings; at
  * 100k they no longer fit in a 1 GB heap. Each iteration renders everything again; `emitFeeds` collects
- * one iteration.
+ * one iteration. The outlet feeds come first, then the merged feed, then the other files.
  */
 export function outputFiles<T extends ItemMeta>(
   stories: ReadonlyArray<Story<T>>,
@@ -96,22 +133,66 @@ export function outputFiles<T extends ItemMeta>(
   options: EmitOptions,
   contentOf: ContentOf<T>,
 ): Iterable<OutputFile>;
-/** The same, except that the files of feeds in `kept` are KeptFiles: neither their articles are read nor they rendered. */
+/**
+ * The same, except that the files of the feeds named in `kept`, which the output folder holds already,
+ * are KeptFiles: neither their articles are read nor they rendered.
+ */
 export function outputFiles<T extends ItemMeta>(
   stories: ReadonlyArray<Story<T>>,
   items: readonly T[],
   options: EmitOptions,
   contentOf: ContentOf<T>,
-  kept: KeptFeeds<T>,
+  kept: ReadonlySet<string>,
 ): Iterable<OutputFile | KeptFile>;
 export function outputFiles<T extends ItemMeta>(
   stories: ReadonlyArray<Story<T>>,
   items: readonly T[],
   options: EmitOptions,
   contentOf: ContentOf<T>,
-  kept?: KeptFeeds<T>,
+  kept?: ReadonlySet<string>,
 ): Iterable<OutputFile | KeptFile> {
-  return { [Symbol.iterator]: () => renderFiles(stories, items, options, contentOf, kept) };
+  return { [Symbol.iterator]: () => renderedHere(outputParts(stories, items, options, contentOf, kept)) };
+}
+
+/**
+ * `outputFiles` before the feeds are rendered: each feed document comes as a FeedRender, made (its
+ * articles read) when the iteration reaches it, for the caller to render here (`renderedHere`) or in
+ * worker threads (render-pool.ts). The other files come whole, as `outputFiles` has them.
+ */
+export function* outputParts<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+  kept?: ReadonlySet<string>,
+): Generator<OutputPart, void, undefined> {
+  yield* outletParts(items, options, contentOf, kept);
+  yield* mergedParts(stories, items, options, contentOf, kept);
+}
+
+/**
+ * The first part of `outputParts`: the feed of each outlet or source. Dedup changes none of them, so a
+ * build hands them to the render workers before it runs dedup.
+ */
+export function* outletParts<T extends ItemMeta>(
+  items: readonly T[],
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+  kept?: ReadonlySet<string>,
+): Generator<OutputPart, void, undefined> {
+  for (const recipe of channelRecipes(items, options)) yield* feedParts(recipe, options, contentOf, kept);
+}
+
+/** The rest of `outputParts`: the merged feed, the icon and logo, the OPML list and index.html. */
+export function* mergedParts<T extends ItemMeta>(
+  stories: ReadonlyArray<Story<T>>,
+  items: readonly T[],
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+  kept?: ReadonlySet<string>,
+): Generator<OutputPart, void, undefined> {
+  yield* feedParts(mergedRecipe(stories, options), options, contentOf, kept);
+  yield* listingFiles(stories, items, options, contentOf);
 }
 
 /** An article's stand-in: its hash, as text and as HTML, so that any change to either changes the document. */
@@ -121,6 +202,9 @@ const standIn =
     const hash = articleHashOf(item);
     return { contentHtml: hash, text: hash };
   };
+
+/** No article at all: for what a document says of itself (title, dates), which its articles do not change. */
+const noArticle: ContentOf<unknown> = () => ({ contentHtml: '', text: '' });
 
 /** The code that makes documents and renders them: a file kept from a run of other code is rendered again. */
 const EMIT_CODE = codeHash([new URL('.', import.meta.url)]);
@@ -138,9 +222,18 @@ export function documentFingerprints<T extends ItemMeta>(
   options: EmitOptions,
   articleHashOf: (item: T) => string,
 ): Map<string, string> {
+  return recipeFingerprints(documentRecipes(stories, items, options), options, articleHashOf);
+}
+
+/** `documentFingerprints` of some of the documents: a build takes the outlet feeds' before dedup, the merged feed's after. */
+export function recipeFingerprints<T extends ItemMeta>(
+  recipes: Iterable<DocumentRecipe<T>>,
+  options: EmitOptions,
+  articleHashOf: (item: T) => string,
+): Map<string, string> {
   const fingerprints = new Map<string, string>();
   const render = JSON.stringify([version, EMIT_CODE, options.formats, options.baseUrl ?? null]);
-  for (const recipe of documentRecipes(stories, items, options)) {
+  for (const recipe of recipes) {
     const doc = recipe.make(standIn(articleHashOf));
     fingerprints.set(recipe.name, createHash('sha256').update(render).update(JSON.stringify(doc)).digest('base64'));
   }
@@ -152,43 +245,61 @@ export function emitFeeds(stories: readonly Story[], items: readonly Item[], opt
   return [...outputFiles(stories, items, options, (item) => item)];
 }
 
-function* renderFiles<T extends ItemMeta>(
+/** The files a feed document is written to, one per format, with the links each carries. */
+function filesOf(doc: Pick<FeedDocument, 'name' | 'site'>, options: EmitOptions): FeedRender['files'] {
+  const { baseUrl } = options;
+  const url = (file: string) => publishedUrl(file, baseUrl);
+  const home = baseUrl === undefined ? doc.site : url(INDEX_FILE);
+  return options.formats.map((format) => {
+    const name = feedFileName(doc.name, format);
+    const links: FeedLinks = {
+      ...(baseUrl === undefined ? {} : { self: url(name) }),
+      ...(home === undefined ? {} : { home }),
+      icon: url(ICON_FILE),
+      logo: url(LOGO_FILE),
+    };
+    return { name, format, links };
+  });
+}
+
+/** One feed's part of the output: its document to render, or, kept, its files as the folder holds them. */
+function* feedParts<T extends ItemMeta>(
+  recipe: DocumentRecipe<T>,
+  options: EmitOptions,
+  contentOf: ContentOf<T>,
+  kept: ReadonlySet<string> | undefined,
+): Generator<OutputPart, void, undefined> {
+  if (kept?.has(recipe.name) === true) {
+    for (const format of options.formats) yield { name: feedFileName(recipe.name, format), kept: true };
+    return;
+  }
+  const doc = recipe.make(contentOf);
+  yield { doc, files: filesOf(doc, options), rssHome: options.baseUrl === undefined ? (doc.site ?? FEEDX_HOME) : publishedUrl(INDEX_FILE, options.baseUrl) };
+}
+
+/**
+ * The files that list every feed — the OPML subscription list and index.html, merged feed first — and
+ * the icon and logo. What they say of a feed (its title and dates) does not depend on its articles, so
+ * its document is made without them.
+ */
+function* listingFiles<T extends ItemMeta>(
   stories: ReadonlyArray<Story<T>>,
   items: readonly T[],
   options: EmitOptions,
   contentOf: ContentOf<T>,
-  kept: KeptFeeds<T> | undefined,
-): Generator<OutputFile | KeptFile, void, undefined> {
-  const { baseUrl } = options;
-  const url = (file: string) => publishedUrl(file, baseUrl);
-  const pageFeeds: PageFeed[] = [];
-  // Only what the OPML list and index.html need of each document is kept once it is written.
-  const written: Array<Pick<FeedDocument, 'name' | 'title' | 'subtitle' | 'updated'>> = [];
-  for (const recipe of documentRecipes(stories, items, options)) {
-    // A kept feed is made with stand-ins for its articles, for its title and dates in the OPML list and index.html.
-    const keep = kept !== undefined && kept.names.has(recipe.name);
-    const doc = recipe.make(keep ? standIn(kept.articleHashOf) : contentOf);
-    written.push({ name: doc.name, title: doc.title, subtitle: doc.subtitle, updated: doc.updated });
-    const home = baseUrl === undefined ? doc.site : url(INDEX_FILE);
-    for (const format of options.formats) {
-      const file = feedFileName(doc.name, format);
-      const links: FeedLinks = {
-        ...(baseUrl === undefined ? {} : { self: url(file) }),
-        ...(home === undefined ? {} : { home }),
-        icon: url(ICON_FILE),
-        logo: url(LOGO_FILE),
-      };
-      yield keep ? { name: file, kept: true } : { name: file, content: renderFeed(doc, format, links, home ?? FEEDX_HOME) };
-      pageFeeds.push({ title: doc.title, href: url(file), type: MEDIA_TYPES[format], label: FORMAT_LABELS[format] });
-    }
-  }
+): Generator<OutputFile, void, undefined> {
+  const url = (file: string) => publishedUrl(file, options.baseUrl);
+  const docs = [...documentRecipes(stories, items, options)].map((recipe) => recipe.make(noArticle));
+  const pageFeeds: PageFeed[] = docs.flatMap((doc) =>
+    options.formats.map((format) => ({ title: doc.title, href: url(feedFileName(doc.name, format)), type: MEDIA_TYPES[format], label: FORMAT_LABELS[format] })),
+  );
   const opmlFormat = OPML_PREFERENCE.find((f) => options.formats.includes(f))!;
-  const opmlFeeds = written.map((doc) => ({
+  const opmlFeeds = docs.map((doc) => ({
     title: doc.title,
     xmlUrl: url(feedFileName(doc.name, opmlFormat)),
     htmlUrl: url(INDEX_FILE),
   }));
-  const merged = written[0]!;
+  const merged = docs[0]!;
   yield { name: ICON_FILE, content: ICON_SVG };
   yield { name: LOGO_FILE, content: LOGO_SVG };
   yield { name: OPML_FILE, content: renderOpml(merged.title, merged.updated, opmlFeeds) };

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { KeptFile, OutputFile } from '../emit/feeds.js';
+import type { PublishedFile } from '../emit/feeds.js';
 
 /** huiliu's own folder inside the output folder: store, lock, staging, the list of published files. */
 export const STATE_DIR = '.huiliu';
@@ -137,15 +137,16 @@ export async function recoverPublish(dir: string): Promise<void> {
  * Killed before 2, the old set stands untouched; killed during 3, `recoverPublish` (run at the start of
  * every build) finishes the renames. Unchanged files are not rewritten, so their mtime (Last-Modified) holds.
  *
- * `files` may be lazy (emit's `outputFiles`): each file is written to the staging folder before the next
- * is asked for, so only one file's content is held at a time. A KeptFile stays in the set as the output
+ * `files` may be lazy (emit's `outputFiles`, or `renderAhead` rendering in workers): each file is written
+ * to the staging folder before the next is asked for, so only one file's content is held at a time
+ * (besides what `renderAhead` lets wait). A file may come encoded already. A KeptFile stays in the set as the output
  * folder holds it. If producing a file throws, nothing is published. Returns the names of the set, in
  * the order they came.
  * Call it holding the output lock.
  */
 export async function publish(
   dir: string,
-  files: Iterable<OutputFile | KeptFile> | AsyncIterable<OutputFile | KeptFile>,
+  files: Iterable<PublishedFile> | AsyncIterable<PublishedFile>,
   options: PublishOptions,
 ): Promise<string[]> {
   const stateDir = path.join(dir, STATE_DIR);
@@ -162,7 +163,7 @@ export async function publish(
         if (!(await exists(path.join(dir, file.name)))) throw new Error(`${file.name} was to be kept, but the output folder no longer holds it`);
         continue;
       }
-      const bytes = Buffer.from(file.content, 'utf8');
+      const bytes = 'bytes' in file ? Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) : Buffer.from(file.content, 'utf8');
       if (await holdsAlready(path.join(dir, file.name), bytes)) continue;
       await writeDurably(path.join(staging, file.name), bytes);
       move.push(file.name);
