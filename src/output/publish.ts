@@ -129,6 +129,25 @@ export async function recoverPublish(dir: string): Promise<void> {
   }
 }
 
+/** Files written into the staging folder at once. */
+export const WRITES_AT_ONCE = 8;
+
+/**
+ * Puts one file of the set in the staging folder, unless the output folder holds it already; true when
+ * it is there to be moved. A KeptFile must be in the output folder: gone since the build looked, the set
+ * would be published without it.
+ */
+async function stageFile(dir: string, staging: string, file: PublishedFile): Promise<boolean> {
+  if ('kept' in file) {
+    if (!(await exists(path.join(dir, file.name)))) throw new Error(`${file.name} was to be kept, but the output folder no longer holds it`);
+    return false;
+  }
+  const bytes = 'bytes' in file ? Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) : Buffer.from(file.content, 'utf8');
+  if (await holdsAlready(path.join(dir, file.name), bytes)) return false;
+  await writeDurably(path.join(staging, file.name), bytes);
+  return true;
+}
+
 /**
  * Publishes a set of files so that a crash or kill never leaves a truncated file or a half-published set:
  * 1. every changed file is written and fsynced in a staging folder beside the outputs (same file system);
@@ -137,11 +156,11 @@ export async function recoverPublish(dir: string): Promise<void> {
  * Killed before 2, the old set stands untouched; killed during 3, `recoverPublish` (run at the start of
  * every build) finishes the renames. Unchanged files are not rewritten, so their mtime (Last-Modified) holds.
  *
- * `files` may be lazy (emit's `outputFiles`, or `renderAhead` rendering in workers): each file is written
- * to the staging folder before the next is asked for, so only one file's content is held at a time
- * (besides what `renderAhead` lets wait). A file may come encoded already. A KeptFile stays in the set as the output
- * folder holds it. If producing a file throws, nothing is published. Returns the names of the set, in
- * the order they came.
+ * `files` may be lazy (emit's `outputFiles`, or `renderAhead` rendering in workers): a file is asked for
+ * once fewer than WRITES_AT_ONCE are being written, so only that many files' contents are held at a time
+ * (besides what `renderAhead` lets wait). A file may come encoded already. A KeptFile stays in the set
+ * as the output folder holds it. If producing a file throws, or a name comes twice, nothing is published.
+ * Returns the names of the set, in the order they came.
  * Call it holding the output lock.
  */
 export async function publish(
@@ -154,23 +173,35 @@ export async function publish(
   const staging = await mkdtemp(path.join(stateDir, STAGING_PREFIX));
   const names: string[] = [];
   try {
-    const move: string[] = [];
-    for await (const file of files) {
-      assertPlainName(file.name);
-      names.push(file.name);
-      if ('kept' in file) {
-        // Part of the set as the folder holds it; gone since the build looked would publish a set without it.
-        if (!(await exists(path.join(dir, file.name)))) throw new Error(`${file.name} was to be kept, but the output folder no longer holds it`);
-        continue;
+    // Writing a file waits on the disk (fsync) far longer than on this thread, so a few are written at
+    // once. The files still come in order, and `move` keeps it.
+    const staged: Array<string | undefined> = [];
+    const named = new Set<string>();
+    const writing: Array<Promise<void>> = [];
+    try {
+      for await (const file of files) {
+        assertPlainName(file.name);
+        // Two files of one name would be written into one staging file at once.
+        if (named.has(file.name)) throw new Error(`the set names ${file.name} twice`);
+        named.add(file.name);
+        names.push(file.name);
+        const at = staged.push(undefined) - 1;
+        const written = stageFile(dir, staging, file).then((moves) => {
+          if (moves) staged[at] = file.name;
+        });
+        // Awaited in turn below; until then its failure is not an unhandled rejection.
+        written.catch(() => undefined);
+        writing.push(written);
+        if (writing.length >= WRITES_AT_ONCE) await writing.shift();
       }
-      const bytes = 'bytes' in file ? Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) : Buffer.from(file.content, 'utf8');
-      if (await holdsAlready(path.join(dir, file.name), bytes)) continue;
-      await writeDurably(path.join(staging, file.name), bytes);
-      move.push(file.name);
+      await Promise.all(writing);
+    } finally {
+      // Nothing may still be writing into the staging folder when it is published or removed.
+      await Promise.allSettled(writing);
     }
-    const produced = new Set(names);
+    const move = staged.filter((name): name is string => name !== undefined);
     const earlier = await previouslyPublished(stateDir);
-    const remove = options.prune ? earlier.filter((name) => !produced.has(name)) : [];
+    const remove = options.prune ? earlier.filter((name) => !named.has(name)) : [];
     const published = [...new Set([...names, ...(options.prune ? [] : earlier)])].sort();
     const manifest: Manifest = { move, remove, published };
     const pending = path.join(staging, `${MANIFEST}.tmp`);

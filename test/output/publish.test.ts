@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { lockOutput } from '../../src/output/lock.js';
-import { publish, recoverPublish } from '../../src/output/publish.js';
+import { publish, recoverPublish, WRITES_AT_ONCE } from '../../src/output/publish.js';
 
 const LOOP = fileURLToPath(new URL('../helpers/publish-loop.mjs', import.meta.url));
 const tempDir = (): string => mkdtempSync(path.join(tmpdir(), 'huiliu-publish-'));
@@ -53,26 +53,39 @@ describe('publishing a set of files', () => {
     expect(visible(dir)).toEqual(['a.atom', 'mine.txt', 'status.json']);
   });
 
-  it('writes each file of a lazy set before asking for the next, and returns the names of the set', async () => {
+  it('holds no more than WRITES_AT_ONCE files of a lazy set unwritten, and returns the names of the set in order', async () => {
     const dir = tempDir();
-    await publish(dir, [{ name: 'a.atom', content: 'A1' }, { name: 'gone.atom', content: 'G' }], { prune: true });
-    const staged = (): string[] => {
+    await publish(dir, [{ name: 'f00.atom', content: 'F0' }, { name: 'gone.atom', content: 'G' }], { prune: true });
+    const staged = (): number => {
       const state = path.join(dir, '.huiliu');
       const staging = readdirSync(state).find((n) => n.startsWith('staging-'))!;
-      return readdirSync(path.join(state, staging)).sort();
+      return readdirSync(path.join(state, staging)).length;
     };
-    const seenBefore: string[][] = [];
+    const names = Array.from({ length: 3 * WRITES_AT_ONCE }, (_, n) => `f${String(n).padStart(2, '0')}.atom`);
+    const stagedBefore: number[] = [];
     function* lazy() {
-      for (const [name, content] of [['a.atom', 'A1'], ['b.atom', 'B1'], ['c.atom', 'C1']] as const) {
-        seenBefore.push(staged());
-        yield { name, content };
+      for (const [n, name] of names.entries()) {
+        stagedBefore.push(staged());
+        yield { name, content: `F${n}` };
       }
     }
-    expect(await publish(dir, lazy(), { prune: true })).toEqual(['a.atom', 'b.atom', 'c.atom']);
-    // a.atom is unchanged, so it is never staged; b.atom is staged before c.atom is made.
-    expect(seenBefore).toEqual([[], [], ['b.atom']]);
-    expect(visible(dir)).toEqual(['a.atom', 'b.atom', 'c.atom']);
-    expect(JSON.parse(readFileSync(path.join(dir, '.huiliu', 'published.json'), 'utf8'))).toEqual(['a.atom', 'b.atom', 'c.atom']);
+    expect(await publish(dir, lazy(), { prune: true })).toEqual(names);
+    // f00 is unchanged, so it is never staged; of the files after it, all but WRITES_AT_ONCE are in the
+    // staging folder before the next is made: the set is not held until its end.
+    for (const [n, count] of stagedBefore.entries()) expect(count).toBeGreaterThanOrEqual(n - 1 - WRITES_AT_ONCE);
+    expect(visible(dir)).toEqual(names);
+    expect(names.map((name) => readFileSync(path.join(dir, name), 'utf8'))).toEqual(names.map((_, n) => `F${n}`));
+    expect(JSON.parse(readFileSync(path.join(dir, '.huiliu', 'published.json'), 'utf8'))).toEqual(names);
+  });
+
+  it('publishes nothing when the set names a file twice', async () => {
+    const dir = tempDir();
+    await publish(dir, [{ name: 'a.atom', content: 'old' }], { prune: true });
+    const twice = [{ name: 'a.atom', content: 'new' }, { name: 'b.atom', content: 'B' }, { name: 'a.atom', content: 'newer' }];
+    await expect(publish(dir, twice, { prune: true })).rejects.toThrow('the set names a.atom twice');
+    expect(visible(dir)).toEqual(['a.atom']);
+    expect(readFileSync(path.join(dir, 'a.atom'), 'utf8')).toBe('old');
+    expect(readdirSync(path.join(dir, '.huiliu'))).toEqual(['published.json']);
   });
 
   it('publishes nothing when making a file of the set throws', async () => {
