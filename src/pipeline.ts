@@ -2,7 +2,7 @@ import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner
 import { sourceMadeWith } from './adapters/clean-key.js';
 import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
-import { dedupItems, type IssuedStoryIds } from './dedup/index.js';
+import { dedupItems, readBackground, type IssuedStoryIds } from './dedup/index.js';
 import { currentTermsOf } from './dedup/terms.js';
 import { channelRecipes, mergedRecipe } from './emit/documents.js';
 import { mergedParts, outletParts, recipeFingerprints, renderedHere, type PublishedFile } from './emit/feeds.js';
@@ -51,13 +51,13 @@ export interface BuildResult {
   shelf: ContentShelf;
   /**
    * The output files, in emit's `outputParts` order, made and rendered one by one as they are taken
-   * (so that publish can write each before the next is made), or, with `renderPool`, rendered ahead in
-   * its workers. Iterate once. The files of a feed whose document is unchanged since it was last
+   * (so that publish can write each before the next is made), or rendered ahead by a render worker
+   * (`startRenderPool`). Iterate once. The files of a feed whose document is unchanged since it was last
    * published (`lastDocuments`) are KeptFiles.
    */
   files: Iterable<PublishedFile> | AsyncIterable<PublishedFile>;
-  /** The workers rendering `files`, for the caller to close once it has taken them (or given up). */
-  renderPool?: RenderPool;
+  /** Stops the workers rendering `files`, if the build started any: call it once `files` are taken, or given up. */
+  closeRenderPool: () => Promise<void>;
   /** Each feed document's fingerprint (emit `documentFingerprints`), for the store to compare with next time. */
   documents: Map<string, string>;
   /** Cleaned items made and reused this build, for the store's clean cache. */
@@ -189,7 +189,8 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   if (context.lastFingerprint !== undefined && items.length > 0) {
     const fingerprint = outputsFingerprint(items, issued, config);
     if (fingerprint === context.lastFingerprint) {
-      return { sources, current, items, stories: [], files: [], documents: new Map(), shelf, cleanCache, fingerprint, outputsUnchanged: true };
+      const closeRenderPool = () => Promise.resolve();
+      return { sources, current, items, stories: [], files: [], closeRenderPool, documents: new Map(), shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
   }
   const { title, subtitle, formats, baseUrl } = config;
@@ -203,32 +204,42 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const outletDocuments = recipeFingerprints(channelRecipes(items, emitOptions), emitOptions, articleHashOf);
   const keptOutlets = keptOf(outletDocuments);
   const outlets = outletParts(items, emitOptions, contentOf, keptOutlets);
-  // The outlet feeds do not depend on dedup. With render workers they are handed out now and rendered
-  // while dedup holds this thread; the workers must be up first, for no task is dispatched meanwhile.
-  const renderPool = context.startRenderPool?.(items.filter((item) => !keptOutlets.has(item.channel)).length);
+  // The outlet feeds do not depend on dedup. With a render worker they are handed out before dedup and
+  // rendered while it holds this thread; the worker must be up first, for no task is dispatched meanwhile.
+  // Not in a build whose articles spilled to disk (store/shelf.ts), whose memory is tight: with a worker
+  // and its feeds waiting beside dedup and recording, 100k items peaked past 1 GB. Its worker starts
+  // when publish takes the first file, and renders while publish writes.
+  const itemsToRender = items.filter((item) => !keptOutlets.has(item.channel)).length;
+  const beforeDedup = !shelf.spilled;
+  let renderPool: RenderPool | undefined;
+  const startRenderPool = async (): Promise<RenderPool | undefined> => {
+    const pool = context.startRenderPool?.(itemsToRender);
+    if (pool === undefined) return undefined;
+    renderPool = pool;
+    const ready = pool.ready();
+    // Dedup reads its corpus table first thing; it is read while the worker loads instead.
+    if (beforeDedup && config.dedup.enabled) readBackground();
+    await ready;
+    return pool;
+  };
+  const closeRenderPool = async (): Promise<void> => {
+    const pool = renderPool;
+    renderPool = undefined;
+    await pool?.close();
+  };
   try {
-    await renderPool?.ready();
-    const outletFiles = renderPool === undefined ? renderedHere(outlets) : renderAhead(outlets, renderPool);
+    const early = beforeDedup ? await startRenderPool() : undefined;
+    const outletsAhead = early === undefined ? undefined : renderAhead(outlets, early);
     const stories = dedupAll(items, config, context, issued, shelf);
     const documents = new Map([...recipeFingerprints([mergedRecipe(stories, emitOptions)], emitOptions, articleHashOf), ...outletDocuments]);
     const merged = mergedParts(stories, items, emitOptions, contentOf, keptOf(documents));
-    const files = concatenated(outletFiles, renderPool === undefined ? renderedHere(merged) : renderAhead(merged, renderPool));
+    const rendered = (pool: RenderPool | undefined, outletFiles = pool === undefined ? renderedHere(outlets) : renderAhead(outlets, pool)) =>
+      concatenated(outletFiles, pool === undefined ? renderedHere(merged) : renderAhead(merged, pool));
+    const files = beforeDedup ? rendered(early, outletsAhead) : whenTaken(async () => rendered(await startRenderPool()));
     const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
-    return {
-      sources,
-      current,
-      items,
-      stories,
-      files,
-      ...(renderPool === undefined ? {} : { renderPool }),
-      documents,
-      shelf,
-      cleanCache,
-      fingerprint,
-      outputsUnchanged: false,
-    };
+    return { sources, current, items, stories, files, closeRenderPool, documents, shelf, cleanCache, fingerprint, outputsUnchanged: false };
   } catch (error) {
-    await renderPool?.close();
+    await closeRenderPool();
     throw error;
   }
 }
@@ -240,6 +251,11 @@ function dedupAll(items: ItemHead[], config: LoadedConfig['config'], context: Bu
   const { leadCharacters } = config.dedup;
   const termsOf = (head: ItemHead) => currentTermsOf(head.title, shelf.termsOf(head), () => shelf.contentOf(head).text, leadCharacters);
   return dedupItems(items, config.dedup, context.now, issued, termsOf);
+}
+
+/** What `start` gives, started when the first element is asked for. */
+async function* whenTaken<T>(start: () => Promise<AsyncIterable<T>>): AsyncGenerator<T, void, undefined> {
+  yield* await start();
 }
 
 async function* concatenated<T>(...parts: Array<Iterable<T> | AsyncIterable<T>>): AsyncGenerator<T, void, undefined> {

@@ -120,7 +120,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name), result.documents);
       return { ...summary, milliseconds: Date.now() - started };
     } finally {
-      await result?.renderPool?.close();
+      await result?.closeRenderPool();
       shelf.close();
       store.close();
     }

@@ -5,8 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAtom, type ParsedEntry } from './helpers/atom.js';
 import { loadConfig } from '../src/config.js';
 import { build } from '../src/pipeline.js';
+import { RenderPool } from '../src/emit/render-pool.js';
 import { ContentShelf } from '../src/store/shelf.js';
+import type { ItemHead } from '../src/types.js';
 import { atomSchemaErrors, REPO, runCli } from './helpers/validators.js';
+
+/** The render worker as `npm test` compiles it (tsconfig.build.json). */
+const COMPILED_RENDER_WORKER = new URL('../dist/emit/render-worker.js', import.meta.url);
 
 /** The junk strings no republished content may carry (issue #2). */
 const JUNK = ['获取更多RSS', 'feedx', '版权声明', 'o-self-promo', '我也说两句'];
@@ -150,5 +155,42 @@ describe('build with its articles spilled to disk', () => {
     expect(inMemory).toMatchObject({ spilled: false, items: 5 });
     expect(onDisk.spilled).toBe(true);
     expect(onDisk.files).toEqual(inMemory.files);
+  });
+
+  it('starts its render worker when the files are taken, not before dedup, with the same files', async () => {
+    const loaded = await loadConfig(path.join(REPO, 'config/huiliu.json'));
+    const now = new Date('2026-01-01T00:00:00Z');
+    /** A shelf that counts the items whose words dedup has read from it. */
+    class CountingShelf extends ContentShelf {
+      wordsRead = 0;
+      override termsOf(head: ItemHead) {
+        this.wordsRead++;
+        return super.termsOf(head);
+      }
+    }
+    const rendered = async (shelf: CountingShelf) => {
+      let wordsReadAtStart: number | undefined;
+      const result = await build(loaded, {
+        now,
+        shelf,
+        startRenderPool: () => {
+          wordsReadAtStart = shelf.wordsRead;
+          return RenderPool.start({ workerFile: COMPILED_RENDER_WORKER, threads: 2 });
+        },
+      });
+      const startedByBuild = wordsReadAtStart !== undefined;
+      const files: string[][] = [];
+      for await (const file of result.files) files.push([file.name, 'bytes' in file ? Buffer.from(file.bytes).toString('utf8') : 'content' in file ? file.content : 'kept']);
+      await result.closeRenderPool();
+      shelf.close();
+      return { files, startedByBuild, wordsReadAtStart };
+    };
+    const inMemory = await rendered(new CountingShelf());
+    const onDisk = await rendered(new CountingShelf({ spillAfter: 1 }));
+    // In memory, the worker starts before dedup reads any item's words; spilled, once the files are taken.
+    expect(inMemory).toMatchObject({ startedByBuild: true, wordsReadAtStart: 0 });
+    expect(onDisk).toMatchObject({ startedByBuild: false, wordsReadAtStart: 5 });
+    expect(onDisk.files).toEqual(inMemory.files);
+    expect(inMemory.files.filter(([, content]) => content === 'kept')).toEqual([]);
   });
 });

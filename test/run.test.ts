@@ -278,7 +278,6 @@ describe('runBuild with sources on 127.0.0.1', () => {
     });
     expect(asked).toEqual([4]);
     expect(pooled.status).toBe(0);
-    expect(pooled.result.renderPool).toBeDefined();
     out = pooledOut;
     expect(snapshot()).toEqual(onOneThread);
     expect(pooled.result.stories.map((s) => s.id)).toEqual(alone.result.stories.map((s) => s.id));

@@ -28,6 +28,14 @@ function load(): { idf: Map<string, number>; median: number } {
   return table;
 }
 
+/**
+ * Reads the table now rather than at dedup's first word: a build reads it while it waits for a render
+ * worker to start (pipeline.ts), which dedup would otherwise wait for as well.
+ */
+export function readBackground(): void {
+  load();
+}
+
 /** The share of general documents holding a word (e^-idf); a word the table lacks counts as typical. */
 export function backgroundShare(term: string): number {
   const { idf, median } = load();

@@ -7,6 +7,7 @@ import { buildDocs, CandidateScorer, pairScore, type Doc } from './similarity.js
 import { ownTerms, type DedupItem, type TermsOf } from './terms.js';
 
 export type { DedupItem, TermsOf } from './terms.js';
+export { readBackground } from './background.js';
 
 export type DedupOptions = Config['dedup'];
 
