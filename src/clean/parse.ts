@@ -67,6 +67,13 @@ const RAW_TO_PARSE5 = new Set(['iframe', 'noscript']);
 /** Elements whose content is raw text to htmlparser2: inside RAW_TO_PARSE5 they would end it differently. */
 const RAW_TO_HTMLPARSER2 = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 
+/**
+ * Start tags the standard processes by its "in head" rules in a template context (cheerio parses a
+ * body as a `<template>`'s content), staying in that context: until another start tag comes, it ignores
+ * every end tag, where htmlparser2 makes `</p>` an empty paragraph (`<title>a</title></p>`).
+ */
+const IN_HEAD = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'noframes', 'script', 'style', 'template', 'title']);
+
 /** Every `<` that starts a tag in either parser … */
 const TAG_START = /<\/?[a-zA-Z]/g;
 /** … must start a tag both tokenizers read the same way: plain names, plainly quoted or unquoted attributes. */
@@ -82,6 +89,12 @@ function count(pattern: RegExp, text: string): number {
   return n;
 }
 
+/** What htmlparser2 tells its handler of where the current token is (domhandler's ParserInterface). */
+interface TokenPosition {
+  startIndex: number | null;
+  endIndex: number | null;
+}
+
 /**
  * A DomHandler that also notes whether the standard could have built a different tree. It keeps its
  * own stack of open element names, mirroring htmlparser2's.
@@ -93,15 +106,31 @@ class WatchfulHandler extends DomHandler {
   private readonly open: string[] = [];
   /** Elements htmlparser2 closed implicitly since the last tag event; judged at the next one. */
   private implied: string[] = [];
+  /** Whether the standard is still in its template context: no start tag but "in head" ones yet (IN_HEAD). */
+  private templateContext = true;
+  /** The parser, for where its current token starts in `source`. */
+  private tokens: TokenPosition | undefined;
 
-  constructor() {
+  constructor(private readonly source: string) {
     // Elements built by parse5's tree adapter carry their namespace, which parse5's serialiser reads.
     super(null, null, (el: Element) => {
       el.namespace = HTML_NAMESPACE;
     });
   }
 
+  override onparserinit(parser: TokenPosition): void {
+    this.tokens = parser;
+    super.onparserinit(parser);
+  }
+
   onopentagname(name: string): void {
+    // htmlparser2 makes an element of `</p>` and `</br>` that close nothing; in the template context the
+    // standard ignores them, and a real start tag other than an "in head" one ends that context.
+    const fromEndTag = this.source.startsWith('</', this.tokens?.startIndex ?? -1);
+    if (this.templateContext) {
+      if (fromEndTag) this.differs = true;
+      else if (!IN_HEAD.has(name)) this.templateContext = false;
+    }
     // htmlparser2 closes the current element for some start tags (`<p>a<div>`); the standard does the same
     // only for these pairs, and closes elements further down the stack in cases htmlparser2 does not.
     for (const closed of this.implied) {
@@ -119,6 +148,13 @@ class WatchfulHandler extends DomHandler {
     if ((RAW_TO_HTMLPARSER2.has(name) || RAW_TO_PARSE5.has(name)) && this.open.some((n) => RAW_TO_PARSE5.has(n))) this.differs = true;
     if (RAW_TO_HTMLPARSER2.has(this.open[this.open.length - 1] ?? '')) this.differs = true;
     if (!VOID.has(name)) this.open.push(name);
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    // `<title/>`: the standard ignores the slash and reads raw text after it, htmlparser2 reads markup.
+    const end = this.tokens?.endIndex ?? -1;
+    if (RAW_TO_HTMLPARSER2.has(name) && this.source.charCodeAt(end) === 0x3e && this.source.charCodeAt(end - 1) === 0x2f) this.differs = true;
+    super.onopentag(name, attribs);
   }
 
   /** Whether `name` is open with none of `boundaries` between it and the current element. */
@@ -145,11 +181,17 @@ class WatchfulHandler extends DomHandler {
         // Raw text closed by anything but its own end tag (another end tag, the end of the body) is
         // tokenised differently by the two parsers.
         if (RAW_TO_HTMLPARSER2.has(name)) this.differs = true;
+        // An iframe or noscript closed by another end tag: parse5 reads on as its raw text, up to its own
+        // end tag or the end of the body, where htmlparser2 reads markup after it (`<li><noscript></li><p>`).
+        // Closed by the end of the body, what follows is inside it in both, and goes with it.
+        if (RAW_TO_PARSE5.has(name) && !this.ending) this.differs = true;
         this.open.pop();
       } else {
         // An end tag that also closed elements above its own: the standard does the same for block end tags
         // over plain elements, and repairs anything else its own way (reopening inline markup, ignoring the tag).
         if (this.implied.length > 0 && (!CLOSES_ABOVE.has(name) || this.implied.some((n) => NOT_CLOSED_ABOVE.has(n)))) this.differs = true;
+        // The standard ignores it in the template context, unless it ends an "in head" element's raw text.
+        if (this.templateContext && !IN_HEAD.has(name)) this.differs = true;
         this.implied = [];
         this.explicitCloses++;
         if (!VOID.has(name)) this.open.pop();
@@ -185,7 +227,7 @@ export function parseWithHtmlparser2(html: string): Document | undefined {
   if (TAG_START.exec(html)?.[0].startsWith('</')) return undefined;
   const tags = count(TAG_START, html);
   if (tags !== count(PLAIN_TAG, html)) return undefined;
-  const handler = new WatchfulHandler();
+  const handler = new WatchfulHandler(html);
   const parser = new Parser(handler, { decodeEntities: true });
   parser.write(html);
   handler.ending = true;

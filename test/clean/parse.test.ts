@@ -47,6 +47,14 @@ describe('parseBody', () => {
     ['an svg closed by the end tag of its parent', '<div><svg><path></div><br/>文'],
     ['an unterminated comment', '文<!--'],
     ['a comment inside an iframe', '<iframe><!--</iframe>--></iframe><p>文</p>'],
+    // Found by the fast-check property below (seed -1926850908).
+    ['a noscript closed by the end tag of its parent', `<li/><noscript class="x" title='a&amp;b'></li><p>`],
+    ['an iframe closed by the end tag of its parent', '<div><iframe></div><p>文</p>'],
+    // Found by the same property, run 300,000 times.
+    ['an end tag after nothing but a title', '<title/></title></p>'],
+    ['an end tag after a style and text', '<style>p{}</style>文</p>'],
+    ['an end tag after a comment', '<!--<p/>--></p>'],
+    ['a self-closed title closed later', '<title/><!--c--></title>'],
     ['a leading newline in pre', '<pre>\n代码</pre>'],
     ['odd tag syntax', '<a href="x"b>文</a><p =x>'],
   ])('leaves %s to parse5', (_, html) => {
