@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
-import type { EncodedFile, FeedRender, KeptFile, OutputFile, OutputPart } from './feeds.js';
+import type { EncodedFile, FeedRender, OutputPart, PublishedFile } from './feeds.js';
 
 /**
  * Rendering feeds in worker threads. Making a feed document is cheap (its articles are read from the
@@ -91,7 +91,7 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
 /**
  * Output parts as files, in order, the feeds rendered by `pool`. Feeds are handed to the workers at once,
  * as many as `aheadCharacters` allows (their documents are made now, on this thread), so the workers
- * render while the caller does other work before it iterates (runBuild records the run); each file taken
+ * render while the caller does other work before it iterates (dedup, recording the run); each file taken
  * lets the next feed go. An error making a document or rendering a feed is thrown where the iteration
  * reaches that feed, as `renderedHere` would throw it. Iterate once.
  */
@@ -99,9 +99,9 @@ export function renderAhead(
   parts: Iterable<OutputPart>,
   pool: RenderPool,
   aheadCharacters = AHEAD_CHARACTERS,
-): AsyncIterable<OutputFile | KeptFile | EncodedFile> {
+): AsyncIterable<PublishedFile> {
   const source = parts[Symbol.iterator]();
-  const waiting: Array<{ files: Promise<Array<OutputFile | KeptFile | EncodedFile>>; characters: number }> = [];
+  const waiting: Array<{ files: Promise<PublishedFile[]>; characters: number }> = [];
   let ahead = 0;
   let exhausted = false;
   const handOut = () => {
