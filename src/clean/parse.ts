@@ -222,9 +222,6 @@ export function parseWithHtmlparser2(html: string): Document | undefined {
   // A comment left open at the end: parse5 keeps an empty one, htmlparser2 none.
   if (html.includes('<!--') && html.lastIndexOf('-->') < html.lastIndexOf('<!--') + 4) return undefined;
   if (html.includes('<!--') && /<script/i.test(html)) return undefined;
-  // Parsed as a fragment (cheerio gives parse5 a <template> context), an end tag before any start tag is ignored.
-  TAG_START.lastIndex = 0;
-  if (TAG_START.exec(html)?.[0].startsWith('</')) return undefined;
   const tags = count(TAG_START, html);
   if (tags !== count(PLAIN_TAG, html)) return undefined;
   const handler = new WatchfulHandler(html);
