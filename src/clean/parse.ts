@@ -23,6 +23,8 @@ const NEEDS_PARSE5 = new Set([
   // Forms and their controls: form pointer, implied closes htmlparser2 applies differently. (A `<button>`
   // is read alike: the closes it implies or blocks are judged like any other.)
   'form', 'select', 'option', 'optgroup', 'datalist', 'textarea', 'output', 'keygen',
+  // A title's text is RCDATA to the standard, whose entities htmlparser2 reads differently (`<title><&copy`).
+  'title',
   // Document-level, templates, foreign content, and the oddities of the standard.
   'html', 'head', 'body', 'frameset', 'frame', 'template', 'math', 'image', 'isindex', 'command', 'bgsound',
   'nobr', 'applet', 'marquee', 'object', 'rb', 'rp', 'rt', 'rtc', 'menuitem',

@@ -55,6 +55,7 @@ describe('parseBody', () => {
     ['an end tag after a style and text', '<style>p{}</style>文</p>'],
     ['an end tag after a comment', '<!--<p/>--></p>'],
     ['a self-closed title closed later', '<title/><!--c--></title>'],
+    ['an entity after a < in a title', "<title class=\"x\" title='a&amp;b'><&copy</title>"],
     ['a leading newline in pre', '<pre>\n代码</pre>'],
     ['odd tag syntax', '<a href="x"b>文</a><p =x>'],
   ])('leaves %s to parse5', (_, html) => {
