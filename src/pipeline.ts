@@ -2,7 +2,8 @@ import { Cleaner, type CleanCache, type CleanCacheUse } from './adapters/cleaner
 import { sourceMadeWith } from './adapters/clean-key.js';
 import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
-import { dedupItems, readBackground, type IssuedStoryIds } from './dedup/index.js';
+import { dedupItems, inDedupOrder, readBackground, storiesOf, type IssuedStoryIds } from './dedup/index.js';
+import type { DedupInWorker } from './dedup/in-worker.js';
 import { currentTermsOf } from './dedup/terms.js';
 import { channelRecipes, mergedRecipe } from './emit/documents.js';
 import { mergedParts, outletParts, recipeFingerprints, renderedHere, type PublishedFile } from './emit/feeds.js';
@@ -100,7 +101,20 @@ export interface BuildContext {
    * rendered on this thread.
    */
   startRenderPool?: (items: number) => RenderPool | undefined;
+  /**
+   * Starts a worker that runs dedup (dedup/in-worker.ts) while a build records this many items read
+   * fresh, or gives none (dedup runs on this thread). Asked only in a build whose articles are in memory.
+   */
+  startDedupWorker?: (items: number) => DedupInWorker | undefined;
+  /**
+   * Records the run as collected (the store's `beginRecord`), once a build, after collecting: while dedup
+   * runs in its worker, else after dedup. Story ids are the build's result (`stories`).
+   */
+  record?: (collected: CollectedRun) => void;
 }
+
+/** What a build read: every source's outcome, what upstreams list now, and what the clean cache did. */
+export type CollectedRun = Pick<BuildResult, 'sources' | 'current' | 'cleanCache'>;
 
 /**
  * fetch → parse → adapt + clean, for one source. A failure is reported, never thrown past the source;
@@ -183,12 +197,14 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const { config } = loaded;
   const memory = context.memory ?? emptyMemory;
   const { sources, current, cleanCache, shelf } = await collectItems(loaded, { ...context, memory });
+  const record = () => context.record?.({ sources, current, cleanCache });
   const retained = shelf.refer(retainedItems(memory, current, config.sources.map((s) => s.id), config.retention, context.now));
   const items = withFirstSeen([...current, ...retained], memory, context.now);
   const issued = issuedStoryIds(memory);
   if (context.lastFingerprint !== undefined && items.length > 0) {
     const fingerprint = outputsFingerprint(items, issued, config);
     if (fingerprint === context.lastFingerprint) {
+      record();
       const closeRenderPool = () => Promise.resolve();
       return { sources, current, items, stories: [], files: [], closeRenderPool, documents: new Map(), shelf, cleanCache, fingerprint, outputsUnchanged: true };
     }
@@ -211,14 +227,19 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   // when publish takes the first file, and renders while publish writes.
   const itemsToRender = items.filter((item) => !keptOutlets.has(item.channel)).length;
   const beforeDedup = !shelf.spilled;
+  // Dedup runs in a worker of its own while this thread records the run, when there is much to record
+  // (items read fresh); not in a spilled build, whose every item's words would be sent at once.
+  const freshSources = new Set(sources.filter((source) => source.fetch === 'fresh').map((source) => source.id));
+  const itemsToRecord = current.filter((item) => freshSources.has(item.sourceId)).length;
+  const dedupWorker = beforeDedup && config.dedup.enabled && items.length > 1 ? context.startDedupWorker?.(itemsToRecord) : undefined;
   let renderPool: RenderPool | undefined;
   const startRenderPool = async (): Promise<RenderPool | undefined> => {
     const pool = context.startRenderPool?.(itemsToRender);
     if (pool === undefined) return undefined;
     renderPool = pool;
     const ready = pool.ready();
-    // Dedup reads its corpus table first thing; it is read while the worker loads instead.
-    if (beforeDedup && config.dedup.enabled) readBackground();
+    // Dedup on this thread reads its corpus table first thing; it is read while the worker loads instead.
+    if (beforeDedup && config.dedup.enabled && dedupWorker === undefined) readBackground();
     await ready;
     return pool;
   };
@@ -228,9 +249,11 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
     await pool?.close();
   };
   try {
+    // A dedup worker starts on its task while the render worker loads.
+    const storiesRecording = startDedup(items, config, context, issued, shelf, dedupWorker);
     const early = beforeDedup ? await startRenderPool() : undefined;
     const outletsAhead = early === undefined ? undefined : renderAhead(outlets, early);
-    const stories = dedupAll(items, config, context, issued, shelf);
+    const stories = await storiesRecording(record);
     const documents = new Map([...recipeFingerprints([mergedRecipe(stories, emitOptions)], emitOptions, articleHashOf), ...outletDocuments]);
     const merged = mergedParts(stories, items, emitOptions, contentOf, keptOf(documents));
     const rendered = (pool: RenderPool | undefined, outletFiles = pool === undefined ? renderedHere(outlets) : renderAhead(outlets, pool)) =>
@@ -241,16 +264,41 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   } catch (error) {
     await closeRenderPool();
     throw error;
+  } finally {
+    await dedupWorker?.close();
   }
 }
 
-/** Dedup across every item, reading each item's words (dedup/terms.ts) from the shelf. */
-function dedupAll(items: ItemHead[], config: LoadedConfig['config'], context: BuildContext, issued: IssuedStoryIds, shelf: ContentShelf): Array<Story<ItemHead>> {
+/**
+ * Dedup across every item, begun now: in `worker` (the task is posted at once, and the worker dedups while
+ * this thread goes on), else on this thread once asked. Gives what gives the stories, with the run
+ * recorded (`record`) meanwhile when a worker dedups, after dedup when this thread does.
+ */
+function startDedup(
+  items: ItemHead[],
+  config: LoadedConfig['config'],
+  context: BuildContext,
+  issued: IssuedStoryIds,
+  shelf: ContentShelf,
+  worker: DedupInWorker | undefined,
+): (record: () => void) => Promise<Array<Story<ItemHead>>> {
   // Words as made when the item was cleaned (an earlier run's are read from the store without the
   // article), or made again now if other dedup code made them.
   const { leadCharacters } = config.dedup;
   const termsOf = (head: ItemHead) => currentTermsOf(head.title, shelf.termsOf(head), () => shelf.contentOf(head).text, leadCharacters);
-  return dedupItems(items, config.dedup, context.now, issued, termsOf);
+  if (worker === undefined) {
+    return async (record) => {
+      const stories = dedupItems(items, config.dedup, context.now, issued, termsOf);
+      record();
+      return stories;
+    };
+  }
+  const sorted = inDedupOrder(items);
+  const clusters = worker.clusters(sorted, config.dedup, issued, termsOf);
+  return async (record) => {
+    record();
+    return storiesOf(sorted, await clusters, config.dedup, context.now, issued);
+  };
 }
 
 /** What `start` gives, started when the first element is asked for. */

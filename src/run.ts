@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { addressOf } from './store/memory.js';
 import type { LoadedConfig } from './config.js';
+import { DedupWorker, DEDUP_WORKER_MIN_ITEMS } from './dedup/in-worker.js';
 import { RenderPool, RENDER_POOL_MIN_ITEMS } from './emit/render-pool.js';
 import { lockOutput } from './output/lock.js';
 import { publish, recoverPublish, STATE_DIR } from './output/publish.js';
 import { statusFile } from './output/status.js';
-import { build, type BuildResult, type SourceReport } from './pipeline.js';
+import { build, type BuildResult, type CollectedRun, type SourceReport } from './pipeline.js';
 import { ContentShelf } from './store/shelf.js';
-import { Store } from './store/sqlite.js';
+import { Store, type RunRecording } from './store/sqlite.js';
 
 /** Exit statuses: every source read; some failed but output was written; nothing could be built. */
 export const EXIT_OK = 0;
@@ -27,6 +28,12 @@ export interface RunOptions {
    * RENDER_POOL_MIN_ITEMS items on.
    */
   startRenderPool?: (items: number) => RenderPool | undefined;
+  /**
+   * Starts the worker that runs dedup while a build records this many items read fresh, or gives none
+   * (dedup runs on the main thread, before recording): by default a DedupWorker from
+   * DEDUP_WORKER_MIN_ITEMS items on, when `threads` allows a second thread.
+   */
+  startDedupWorker?: (items: number) => DedupWorker | undefined;
 }
 
 export interface RunSummary {
@@ -67,6 +74,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
     // runs, in the store until a feed or dedup reads them.
     const shelf = new ContentShelf({ stored: (item) => store.contentOf(item.id), storedTerms: (item) => store.termsOf(item.id) });
     let result: BuildResult | undefined;
+    let recording: RunRecording | undefined;
     try {
       const memory = store.load();
       const now = clock();
@@ -75,10 +83,39 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       const holdsAll = published !== undefined && published.files.every((name) => existsSync(path.join(outDir, name)));
       const last = holdsAll ? { lastFingerprint: published.fingerprint, lastDocuments: published.documents } : {};
       const { threads } = loaded.config;
+      const threadsOption = threads === undefined ? {} : { threads };
       const startRenderPool =
-        options.startRenderPool ??
-        ((items: number) => (items >= RENDER_POOL_MIN_ITEMS ? RenderPool.start(threads === undefined ? {} : { threads }) : undefined));
-      result = await build(loaded, { now, memory, signal: options.signal, cleanCache: store.cleanCache(), shelf, startRenderPool, ...last });
+        options.startRenderPool ?? ((items: number) => (items >= RENDER_POOL_MIN_ITEMS ? RenderPool.start(threadsOption) : undefined));
+      const startDedupWorker =
+        options.startDedupWorker ?? ((items: number) => (items >= DEDUP_WORKER_MIN_ITEMS ? DedupWorker.start(threadsOption) : undefined));
+      const addresses = new Map(loaded.config.sources.map((s) => [s.id, addressOf(s)]));
+      // The run is recorded in one transaction, begun once the sources are read (while dedup runs, when a
+      // worker runs it) and finished with the story ids. Render workers go on rendering the feeds handed
+      // to them meanwhile. Nothing is published before the store holds the run, so every published story
+      // id is in the store.
+      const record = (collected: CollectedRun) => {
+        recording = store.beginRecord({
+          sources: collected.sources,
+          addresses,
+          current: collected.current,
+          itemOf: (head) => shelf.itemOf(head),
+          headOf: (head) => head,
+          now,
+          keepContentDays: loaded.config.retention.days,
+          cleanCache: collected.cleanCache,
+        });
+      };
+      result = await build(loaded, {
+        now,
+        memory,
+        signal: options.signal,
+        cleanCache: store.cleanCache(),
+        shelf,
+        startRenderPool,
+        startDedupWorker,
+        record,
+        ...last,
+      });
       const failed = result.sources.filter((s) => !s.ok);
       const allFailed = failed.length === result.sources.length;
       const summary: RunSummary = {
@@ -91,23 +128,12 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
         newStories: result.stories.filter((story) => !story.items.some((it) => memory.items.get(it.id)?.storyId === story.id)).length,
         milliseconds: 0,
       };
+      // An abandoned run leaves the store as it was (`finally` rolls the recording back).
       if (summary.abandoned) return { ...summary, milliseconds: Date.now() - started };
 
       const newOutputs = !allFailed && !result.outputsUnchanged;
-      const addresses = new Map(loaded.config.sources.map((s) => [s.id, addressOf(s)]));
-      // Render workers go on rendering the feeds handed to them while the run is recorded. Nothing is
-      // published before the store holds the run, so every published story id is in the store.
-      store.record({
-        sources: result.sources,
-        addresses,
-        current: result.current,
-        itemOf: (head) => shelf.itemOf(head),
-        headOf: (head) => head,
-        stories: result.stories,
-        now,
-        keepContentDays: loaded.config.retention.days,
-        cleanCache: result.cleanCache,
-      });
+      if (recording === undefined) throw new Error('build: the run was never recorded');
+      recording.finish(result.stories);
       const perSource = new Map<string, number>();
       for (const item of result.current) perSource.set(item.sourceId, (perSource.get(item.sourceId) ?? 0) + 1);
       const status = statusFile(result.sources, addresses, store.sources(), perSource, now);
@@ -120,6 +146,7 @@ export async function runBuild(options: RunOptions): Promise<RunSummary> {
       if (newOutputs) store.recordPublished(result.fingerprint, names.filter((name) => name !== status.name), result.documents);
       return { ...summary, milliseconds: Date.now() - started };
     } finally {
+      recording?.abandon();
       await result?.closeRenderPool();
       shelf.close();
       store.close();

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAtom, type ParsedEntry } from './helpers/atom.js';
 import { loadConfig } from '../src/config.js';
-import { build } from '../src/pipeline.js';
+import { build, type CollectedRun } from '../src/pipeline.js';
+import { clustersOf } from '../src/dedup/index.js';
+import type { DedupInWorker } from '../src/dedup/in-worker.js';
 import { RenderPool } from '../src/emit/render-pool.js';
 import { ContentShelf } from '../src/store/shelf.js';
 import type { ItemHead } from '../src/types.js';
@@ -192,5 +194,60 @@ describe('build with its articles spilled to disk', () => {
     expect(onDisk).toMatchObject({ startedByBuild: false, wordsReadAtStart: 5 });
     expect(onDisk.files).toEqual(inMemory.files);
     expect(inMemory.files.filter(([, content]) => content === 'kept')).toEqual([]);
+  });
+});
+
+describe('build with dedup in a worker', () => {
+  it('records the run while the worker dedups, and makes the same stories from its clusters', async () => {
+    const loaded = await loadConfig(path.join(REPO, 'config/huiliu.json'));
+    const now = new Date('2026-01-01T00:00:00Z');
+    const events: string[] = [];
+    const recorded: CollectedRun[] = [];
+    const record = (collected: CollectedRun) => {
+      events.push('record');
+      recorded.push(collected);
+    };
+    const onThisThread = await build(loaded, { now, shelf: new ContentShelf(), record });
+    // On this thread the run is recorded once dedup is done.
+    expect(events).toEqual(['record']);
+    events.length = 0;
+    // A worker that answers only once the run is recorded: a build that waited for the answer first
+    // would never finish.
+    let answer: (() => void) | undefined;
+    const worker: DedupInWorker = {
+      clusters: (sorted, options, issued, termsOf) => {
+        events.push('posted');
+        return new Promise((resolve) => (answer = () => resolve(clustersOf(sorted, options, issued, termsOf))));
+      },
+      close: async () => {
+        events.push('closed');
+      },
+    };
+    const asked: number[] = [];
+    const shelf = new ContentShelf();
+    const inWorker = await build(loaded, {
+      now,
+      shelf,
+      startDedupWorker: (items) => (asked.push(items), worker),
+      record: (collected) => {
+        record(collected);
+        answer!();
+      },
+    });
+    // The five items of the seeds, all read fresh, are the ones to record.
+    expect(asked).toEqual([5]);
+    expect(events).toEqual(['posted', 'record', 'closed']);
+    expect(recorded[1]!.current.map((item) => item.id)).toEqual(recorded[0]!.current.map((item) => item.id));
+    const shape = (stories: typeof inWorker.stories) => stories.map((story) => [story.id, story.items.map((item) => item.id), story.representative.id]);
+    expect(shape(inWorker.stories)).toEqual(shape(onThisThread.stories));
+    expect(inWorker.stories.some((story) => story.items.length > 1)).toBe(true);
+    expect(inWorker.fingerprint).toBe(onThisThread.fingerprint);
+    shelf.close();
+    // A build whose articles spilled to disk keeps dedup on this thread.
+    asked.length = 0;
+    const spilled = new ContentShelf({ spillAfter: 1 });
+    await build(loaded, { now, shelf: spilled, startDedupWorker: (items) => (asked.push(items), worker) });
+    expect(asked).toEqual([]);
+    spilled.close();
   });
 });

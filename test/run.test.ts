@@ -6,14 +6,17 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../src/config.js';
 import { decodeDocument } from '../src/fetch/charset.js';
+import { DedupWorker } from '../src/dedup/in-worker.js';
 import { RenderPool } from '../src/emit/render-pool.js';
-import { runBuild } from '../src/run.js';
+import { runBuild, storePath } from '../src/run.js';
+import { Store } from '../src/store/sqlite.js';
 import { parseAtom } from './helpers/atom.js';
 import { CLI, REPO } from './helpers/validators.js';
 import { runCliAsync, startServer, type TestServer } from './helpers/http-server.js';
 
-/** The render worker as `npm test` compiles it (tsconfig.build.json). */
+/** The render and dedup workers as `npm test` compiles them (tsconfig.build.json). */
 const COMPILED_RENDER_WORKER = new URL('../dist/emit/render-worker.js', import.meta.url);
+const COMPILED_DEDUP_WORKER = new URL('../dist/dedup/worker.js', import.meta.url);
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/feeds/${name}`, import.meta.url));
 
@@ -259,7 +262,7 @@ describe('runBuild with sources on 127.0.0.1', () => {
     );
   });
 
-  it('renders the feeds in a worker as it does on one thread, while recording and publishing the same run', async () => {
+  it('renders the feeds and dedups in workers as it does on one thread, while recording and publishing the same run', async () => {
     const loaded = await load();
     const alone = await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
     const onOneThread = snapshot();
@@ -267,6 +270,7 @@ describe('runBuild with sources on 127.0.0.1', () => {
     // fetched afresh, and the four items of the three outlet feeds are asked to be rendered.
     const pooledOut = path.join(dir, 'pooled');
     const asked: number[] = [];
+    const dedupAsked: number[] = [];
     const pooled = await runBuild({
       loaded,
       outDir: pooledOut,
@@ -275,17 +279,44 @@ describe('runBuild with sources on 127.0.0.1', () => {
         asked.push(items);
         return RenderPool.start({ workerFile: COMPILED_RENDER_WORKER, threads: 2 });
       },
+      startDedupWorker: (items) => {
+        dedupAsked.push(items);
+        return DedupWorker.start({ workerFile: COMPILED_DEDUP_WORKER, threads: 2 });
+      },
     });
     expect(asked).toEqual([4]);
+    expect(dedupAsked).toEqual([4]);
     expect(pooled.status).toBe(0);
     out = pooledOut;
     expect(snapshot()).toEqual(onOneThread);
     expect(pooled.result.stories.map((s) => s.id)).toEqual(alone.result.stories.map((s) => s.id));
     // No worker is started when nothing is to be rendered.
     asked.length = 0;
-    const unchanged = await runBuild({ loaded, outDir: pooledOut, startRenderPool: (items) => (asked.push(items), undefined) });
+    dedupAsked.length = 0;
+    const unchanged = await runBuild({
+      loaded,
+      outDir: pooledOut,
+      startRenderPool: (items) => (asked.push(items), undefined),
+      startDedupWorker: (items) => (dedupAsked.push(items), undefined),
+    });
     expect(unchanged.result.outputsUnchanged).toBe(true);
     expect(asked).toEqual([]);
+    expect(dedupAsked).toEqual([]);
+  });
+
+  it('records nothing of a run stopped by its signal', async () => {
+    const loaded = await load();
+    await runBuild({ loaded, outDir: out, clock: at('2026-01-01T00:00:00Z') });
+    const storeFile = storePath(loaded, out);
+    const before = Store.open(storeFile);
+    const memory = before.load();
+    before.close();
+    const stop = new AbortController();
+    stop.abort();
+    const stopped = await runBuild({ loaded, outDir: out, clock: at('2026-01-02T00:00:00Z'), signal: stop.signal });
+    expect(stopped.abandoned).toBe(true);
+    const after = Store.open(storeFile);
+    expect(after.load()).toEqual(memory);
+    after.close();
   });
 });
-

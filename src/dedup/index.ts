@@ -79,10 +79,25 @@ export function dedupItems<T extends DedupItem>(
   termsOf: TermsOf<T> = ownTerms,
 ): Array<Story<T>> {
   const sorted = inDedupOrder(items);
-  const clusters =
-    options.enabled && sorted.length > 1
-      ? clusterDocs(comparableDocs(sorted, options, termsOf), options, issued)
-      : sorted.map((_, i) => [i]);
+  return storiesOf(sorted, clustersOf(sorted, options, issued, termsOf), options, now, issued);
+}
+
+/**
+ * The stories of items already in dedup order, as indices into `sorted`: the costly part of
+ * `dedupItems`, and all of what a dedup worker does (dedup/in-worker.ts).
+ */
+export function clustersOf<T extends DedupItem>(sorted: readonly T[], options: DedupOptions, issued: IssuedStoryIds, termsOf: TermsOf<T> = ownTerms): number[][] {
+  return options.enabled && sorted.length > 1 ? clusterDocs(comparableDocs(sorted, options, termsOf), options, issued) : sorted.map((_, i) => [i]);
+}
+
+/** Stories of items in dedup order, from their clusters (`clustersOf`): ids, representative, dates. */
+export function storiesOf<T extends DedupItem>(
+  sorted: readonly T[],
+  clusters: ReadonlyArray<readonly number[]>,
+  options: DedupOptions,
+  now: Date,
+  issued: IssuedStoryIds,
+): Array<Story<T>> {
   return clusters.map((members) => {
     const storyItems = members.map((i) => sorted[i]!);
     const dated = storyItems.filter((it) => it.published).map((it) => it.published!.getTime());

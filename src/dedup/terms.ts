@@ -75,6 +75,15 @@ export function currentTermsOf(title: string, terms: ItemTerms | undefined, text
   return madeHere(terms, leadCharacters) ? terms : encodeTerms({ title, text: text() }, leadCharacters);
 }
 
+/**
+ * Words a build has already made current (`currentTermsOf`), marked as made by this code: a dedup worker
+ * reads what the build sent it. (Only a test runs the two threads on different code: sources here, the
+ * compiled worker there.)
+ */
+export function markedCurrent(terms: ItemTerms, leadCharacters: number): ItemTerms {
+  return { ...terms, made: `${TERMS_CODE}:${leadCharacters}` };
+}
+
 /** The item's words: the ones made when it was cleaned when they fit, else worked out now. */
 export function wordsOf(item: DedupItem, leadCharacters: number, terms: ItemTerms | undefined): ItemWords {
   if (!madeHere(terms, leadCharacters)) {

@@ -153,6 +153,14 @@ export interface RunRecord<T extends ItemMeta = Item> {
   cleanCache?: CleanCacheUse;
 }
 
+/** A run being recorded (`Store.beginRecord`): its transaction is open until one of these is called, once. */
+export interface RunRecording {
+  /** Writes the run's story ids and commits the run. */
+  finish(stories: RunRecord['stories']): void;
+  /** Rolls the run back: the store is as it was before `beginRecord`. */
+  abandon(): void;
+}
+
 /** What the last publish put in the output folder (`Store.published`). */
 export interface PublishedOutputs {
   fingerprint: string;
@@ -355,6 +363,16 @@ export class Store {
 
   /** Records one run in one transaction: a crash leaves the store as it was before the run or after it. */
   record<T extends ItemMeta>(run: RunRecord<T>): void {
+    this.beginRecord(run).finish(run.stories);
+  }
+
+  /**
+   * Begins recording one run: its sources and items are written now, in a transaction left open until
+   * `finish` writes the story ids (which only dedup knows) and commits, or `abandon` rolls it back. A
+   * build records while dedup runs in a worker (pipeline.ts). Until then nothing else may write to this
+   * store; reads see the run. A crash, or an error here, leaves the store as it was before the run.
+   */
+  beginRecord<T extends ItemMeta>(run: Omit<RunRecord<T>, 'stories'>): RunRecording {
     const now = run.now.getTime();
     const upsertItem = this.db.prepare(`
       INSERT INTO items (id, source_id, first_seen, last_seen) VALUES (@id, @source, @now, @now)
@@ -389,12 +407,13 @@ export class Store {
     const pruneCleaned = this.db.prepare('DELETE FROM clean_cache WHERE last_used < @before');
     // The clean-cache keys of each item made this run, written beside the item's contents row.
     const cleanedAs = new Map<ItemMeta, Array<{ key: string; hits: string }>>();
-    for (const [key, { item, hits }] of run.cleanCache?.fresh ?? []) {
-      if (item === undefined) putCleaned.run({ key, id: null, digest: null, hits: JSON.stringify(hits), now });
-      else cleanedAs.set(item, [...(cleanedAs.get(item) ?? []), { key, hits: JSON.stringify(hits) }]);
-    }
-
-    this.db.transaction(() => {
+    const { db } = this;
+    db.exec('BEGIN');
+    try {
+      for (const [key, { item, hits }] of run.cleanCache?.fresh ?? []) {
+        if (item === undefined) putCleaned.run({ key, id: null, digest: null, hits: JSON.stringify(hits), now });
+        else cleanedAs.set(item, [...(cleanedAs.get(item) ?? []), { key, hits: JSON.stringify(hits) }]);
+      }
       const bySource = new Map<string, T[]>();
       // Appending in place: copying the list for every item made a 20,000-item source quadratic.
       for (const item of run.current) {
@@ -432,11 +451,34 @@ export class Store {
           hits: JSON.stringify(source.hits),
         });
       }
-      for (const story of run.stories) for (const item of story.items) issueStory.run({ id: item.id, story: story.id });
-      for (const key of run.cleanCache?.reused ?? []) touchCleaned.run({ key, now });
-      pruneContent.run({ before: now - run.keepContentDays * 86_400_000 });
-      pruneHeads.run();
-      pruneCleaned.run({ before: now - run.keepContentDays * 86_400_000 });
-    })();
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+    let open = true;
+    const close = (): boolean => {
+      const wasOpen = open;
+      open = false;
+      return wasOpen;
+    };
+    return {
+      finish(stories) {
+        if (!close()) throw new Error('store: this run is already recorded or abandoned');
+        try {
+          for (const story of stories) for (const item of story.items) issueStory.run({ id: item.id, story: story.id });
+          for (const key of run.cleanCache?.reused ?? []) touchCleaned.run({ key, now });
+          pruneContent.run({ before: now - run.keepContentDays * 86_400_000 });
+          pruneHeads.run();
+          pruneCleaned.run({ before: now - run.keepContentDays * 86_400_000 });
+          db.exec('COMMIT');
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+      },
+      abandon() {
+        if (close()) db.exec('ROLLBACK');
+      },
+    };
   }
 }

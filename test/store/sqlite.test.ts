@@ -125,6 +125,44 @@ describe('the SQLite store', () => {
     expect(new Database(file, { readonly: true }).prepare("SELECT id FROM heads").pluck().all()).toEqual(['kept']);
   });
 
+  it('records a run in two steps, its items while dedup runs and then its story ids, in one transaction', () => {
+    const { file } = tempStore();
+    const [a, b] = [item('a'), item('b')];
+    const store = Store.open(file);
+    record(store, '2026-01-01T00:00:00Z', [a]);
+    const before = store.load();
+    const run = {
+      sources: [{ id: 'voa', ok: true, hits: {}, fetch: 'fresh' as const }],
+      addresses: new Map([['voa', 'http://127.0.0.1/voa.xml']]),
+      current: [a, b],
+      itemOf: (it: Item) => it,
+      now: new Date('2026-01-02T00:00:00Z'),
+      keepContentDays: 7,
+    };
+    // Abandoned (an aborted run, a failed dedup): the store is as it was, and takes the next run.
+    const abandoned = store.beginRecord(run);
+    expect(store.contentOf('b')).toEqual({ contentHtml: b.contentHtml, text: b.text });
+    abandoned.abandon();
+    expect(store.load()).toEqual(before);
+    expect(store.contentOf('b')).toBeUndefined();
+    // Finished with the stories: the same as recording it at once.
+    const recording = store.beginRecord(run);
+    recording.finish([story('story-of-b', [b])]);
+    expect(() => recording.finish([])).toThrow(/already recorded/);
+    recording.abandon();
+    const after = store.load();
+    expect(after.items.get('b')).toMatchObject({ storyId: 'story-of-b', lastSeen: new Date('2026-01-02T00:00:00Z') });
+    expect(after.items.get('a')).toMatchObject({ storyId: 'story-of-a', lastSeen: new Date('2026-01-02T00:00:00Z') });
+    // A failure while the items are written leaves nothing of the run behind.
+    const itemOf = (it: Item): Item => {
+      if (it.id === 'b') throw new Error('no article');
+      return it;
+    };
+    expect(() => store.beginRecord({ ...run, now: new Date('2026-01-03T00:00:00Z'), itemOf })).toThrow('no article');
+    expect(store.load()).toEqual(after);
+    store.close();
+  });
+
   it('is one file at rest, so it can be cached between CI runs', () => {
     const { file } = tempStore();
     const store = Store.open(file);

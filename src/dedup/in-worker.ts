@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Item, ItemHead, ItemTerms } from '../types.js';
+import type { DedupOptions, IssuedStoryIds } from './index.js';
+import type { DedupOutcome, DedupTask } from './worker.js';
+
+/**
+ * Dedup in a worker thread of its own. On the main thread, dedup and then recording the run took about
+ * 4 s of a 10k build, one after the other, while the other core had only the render worker's feeds to
+ * do. Recording does not depend on dedup but for the story ids, written last, so a build hands dedup to
+ * this worker and records meanwhile (pipeline.ts). The worker gets each item's head and words (a few
+ * hundred bytes an item) and gives back the stories as clusters of indices; the stories are made here.
+ *
+ * A plain worker_threads Worker, not a pool: there is one task a build, and it must reach the worker at
+ * once. A message posted to a Worker waits in its port until the worker has loaded, while a pool hands a
+ * task to a worker only when this thread is free to hear that the worker is up — and this thread is about
+ * to record the run.
+ */
+
+/** The compiled worker beside this module; absent when huiliu runs from its TypeScript sources (tests). */
+const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
+
+/** What dedup reads of an item, and the item's words: all a worker is given of it. */
+export type DedupRecord = Pick<Item, 'id' | 'outlet' | 'published' | 'title'> & { textLength: number; terms: ItemTerms };
+
+/**
+ * Items read fresh, to be recorded, before a worker pays for its start (loading dedup's code and the
+ * general corpus's table, about half a second of the worker's time, while the render worker starts):
+ * recording as many takes about a fifth of a second. The render pool's size.
+ */
+export const DEDUP_WORKER_MIN_ITEMS = 2000;
+
+/** What a build asks of a dedup worker (pipeline.ts). */
+export type DedupInWorker = Pick<DedupWorker, 'clusters' | 'close'>;
+
+export class DedupWorker {
+  /** What the worker answers, or how it failed: listened for from its start, so no failure goes unheard. */
+  private readonly outcome: Promise<number[][]>;
+
+  private constructor(private readonly worker: Worker) {
+    this.outcome = new Promise<number[][]>((resolve, reject) => {
+      const onMessage = (message: DedupOutcome) =>
+        'clusters' in message ? resolve(message.clusters) : reject(new Error(`dedup worker: ${message.error}`));
+      const onExit = (code: number) => reject(new Error(`dedup worker: stopped (exit code ${code}) before it answered`));
+      worker.once('message', onMessage).on('error', reject).once('exit', onExit);
+    });
+    // A failure before anyone asks (the worker failing to load) is reported by `clusters`, not as unhandled.
+    this.outcome.catch(() => undefined);
+  }
+
+  /**
+   * A worker for a build on `threads` threads (a thread per core by default), loading now; or undefined
+   * when there is only one thread, or no compiled worker to run (huiliu running from its TypeScript sources).
+   */
+  static start(options: { workerFile?: URL; threads?: number } = {}): DedupWorker | undefined {
+    const workerFile = options.workerFile ?? DEFAULT_WORKER;
+    const threads = options.threads ?? availableParallelism();
+    if (threads < 2 || !existsSync(fileURLToPath(workerFile))) return undefined;
+    return new DedupWorker(new Worker(workerFile));
+  }
+
+  /**
+   * `clustersOf` of `sorted` (items in dedup order), worked out in the worker: the same clusters. Each
+   * item's words are `termsOf` it, read now; the task is posted before this returns. Once a worker.
+   */
+  clusters(sorted: readonly ItemHead[], options: DedupOptions, issued: IssuedStoryIds, termsOf: (item: ItemHead) => ItemTerms): Promise<number[][]> {
+    const items: DedupRecord[] = sorted.map((item) => ({
+      id: item.id,
+      outlet: item.outlet,
+      ...(item.published === undefined ? {} : { published: item.published }),
+      title: item.title,
+      textLength: item.textLength,
+      terms: termsOf(item),
+    }));
+    const issuedHere = new Map<string, string>();
+    for (const item of sorted) {
+      const id = issued.get(item.id);
+      if (id !== undefined) issuedHere.set(item.id, id);
+    }
+    const task: DedupTask = { items, options, issued: issuedHere };
+    this.worker.postMessage(task);
+    return this.outcome;
+  }
+
+  /** Stops the worker, whatever it is doing. */
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
