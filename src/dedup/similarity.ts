@@ -110,20 +110,92 @@ interface TermProfile {
   title: Int32Array;
 }
 
-function termProfile<T extends DedupItem>(item: T, options: ScoringOptions, vocabulary: Vocabulary, termsOf: TermsOf<T>, arena: Arena): TermProfile {
+/**
+ * Per-term scratch space while a batch's term profiles are made, indexed by term id and growing with the
+ * vocabulary: an item's counts, and which terms each of its lists holds already (marked with the item's
+ * stamp, so nothing is cleared between items). Instead of a Map and two Sets of strings per item.
+ */
+class TermScratch {
+  counts = new Float64Array(1024);
+  inWords = new Int32Array(1024);
+  inSalient = new Int32Array(1024);
+  inTitle = new Int32Array(1024);
+  private stamp = 0;
+
+  /** A new stamp: no term is marked with it yet. */
+  next(): number {
+    return ++this.stamp;
+  }
+
+  /** Makes room for term `id`. */
+  fit(id: number): void {
+    if (id < this.counts.length) return;
+    const length = Math.max(id + 1, this.counts.length * 2);
+    const grown = <A extends Float64Array | Int32Array>(from: A, make: (n: number) => A): A => {
+      const to = make(length);
+      to.set(from);
+      return to;
+    };
+    this.counts = grown(this.counts, (n) => new Float64Array(n));
+    this.inWords = grown(this.inWords, (n) => new Int32Array(n));
+    this.inSalient = grown(this.inSalient, (n) => new Int32Array(n));
+    this.inTitle = grown(this.inTitle, (n) => new Int32Array(n));
+  }
+}
+
+/**
+ * An item's term profile. Terms get their vocabulary ids in the order first met — the title's words,
+ * the lead's, then the salient tokens — and each list keeps that order: the same ids, and so the same
+ * sums in the same order, as counting into a Map and collecting Sets of strings gave.
+ */
+function termProfile<T extends DedupItem>(
+  item: T,
+  options: ScoringOptions,
+  vocabulary: Vocabulary,
+  termsOf: TermsOf<T>,
+  arena: Arena,
+  scratch: TermScratch,
+): TermProfile {
   const { title, lead, days } = wordsOf(item, options.leadCharacters, termsOf(item));
-  const counts = new Map<string, number>();
-  for (const w of title.words) counts.set(w, (counts.get(w) ?? 0) + options.titleWeight);
-  for (const w of lead.words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const ids = (terms: ReadonlySet<string> | ReadonlyMap<string, number>): Int32Array => {
-    const into = arena.int32.take(terms.size);
-    let i = 0;
-    for (const term of terms.keys()) into[i++] = vocabulary.id(term);
-    return into;
+  const stamp = scratch.next();
+  const words: number[] = [];
+  const count = (word: string, by: number): number => {
+    const id = vocabulary.id(word);
+    scratch.fit(id);
+    if (scratch.inWords[id] !== stamp) {
+      scratch.inWords[id] = stamp;
+      scratch.counts[id] = 0;
+      words.push(id);
+    }
+    scratch.counts[id] = scratch.counts[id]! + by;
+    return id;
   };
-  const weights = arena.float64.take(counts.size);
-  let i = 0;
-  for (const count of counts.values()) weights[i++] = count;
+  const titleIds: number[] = [];
+  for (const w of title.words) {
+    const id = count(w, options.titleWeight);
+    if (scratch.inTitle[id] !== stamp) {
+      scratch.inTitle[id] = stamp;
+      titleIds.push(id);
+    }
+  }
+  for (const w of lead.words) count(w, 1);
+  const salientIds: number[] = [];
+  for (const list of [title.salient, lead.salient]) {
+    for (const token of list) {
+      const id = vocabulary.id(token);
+      scratch.fit(id);
+      if (scratch.inSalient[id] === stamp) continue;
+      scratch.inSalient[id] = stamp;
+      salientIds.push(id);
+    }
+  }
+  const into = (ids: readonly number[]): Int32Array => {
+    const taken = arena.int32.take(ids.length);
+    taken.set(ids);
+    return taken;
+  };
+  const counts = arena.float64.take(words.length);
+  words.forEach((id, i) => (counts[i] = scratch.counts[id]!));
   return {
     profile: {
       item,
@@ -132,10 +204,10 @@ function termProfile<T extends DedupItem>(item: T, options: ScoringOptions, voca
       days,
       digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
     },
-    words: ids(counts),
-    counts: weights,
-    salient: ids(new Set([...title.salient, ...lead.salient])),
-    title: ids(new Set(title.words)),
+    words: into(words),
+    counts,
+    salient: into(salientIds),
+    title: into(titleIds),
   };
 }
 
@@ -146,21 +218,28 @@ function termProfile<T extends DedupItem>(item: T, options: ScoringOptions, voca
  */
 const BACKGROUND_DOCUMENTS = 3000;
 
-/** A sparse vector of `weight(i)` for each id, sorted by id and divided by `scale(weights)` (when not 0). */
-function sparse(ids: Int32Array, weight: (i: number) => number, scale: (weights: readonly number[]) => number, arena: Arena): SparseVector {
-  const entries = [...ids].map((id, i) => [id, weight(i)] as const).sort((x, y) => x[0] - y[0]);
-  const by = scale(entries.map(([, w]) => w));
-  const sorted = arena.int32.take(entries.length);
-  const weights = arena.float64.take(entries.length);
-  entries.forEach(([id, w], i) => {
-    sorted[i] = id;
-    weights[i] = by === 0 ? 0 : w / by;
-  });
+/** How a vector's weights are scaled: to unit length, or to a sum of 1. */
+type Scale = 'euclidean' | 'total';
+
+/**
+ * A sparse vector of `weight(i)` for each id, sorted by id and divided by its length or its total (when
+ * not 0), summed in id order. `weightOf` is scratch space indexed by term id.
+ */
+function sparse(ids: Int32Array, weight: (i: number) => number, scale: Scale, arena: Arena, weightOf: Float64Array): SparseVector {
+  for (let i = 0; i < ids.length; i++) weightOf[ids[i]!] = weight(i);
+  const sorted = arena.int32.take(ids.length);
+  sorted.set(ids);
+  sorted.sort();
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const w = weightOf[sorted[i]!]!;
+    sum += scale === 'euclidean' ? w * w : w;
+  }
+  const by = scale === 'euclidean' ? Math.sqrt(sum) : sum;
+  const weights = arena.float64.take(sorted.length);
+  for (let i = 0; i < sorted.length; i++) weights[i] = by === 0 ? 0 : weightOf[sorted[i]!]! / by;
   return { ids: sorted, weights };
 }
-
-const euclidean = (weights: readonly number[]): number => Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0));
-const total = (weights: readonly number[]): number => weights.reduce((sum, w) => sum + w, 0);
 
 /**
  * Comparable docs of items (in dedup order). IDF counts the batch — the current items and the ones the
@@ -171,11 +250,13 @@ export function buildDocs<T extends DedupItem>(items: readonly T[], options: Sco
   // Profiles live until the docs are made; docs until dedup is done: each in buffers of their own.
   const profileArena = new Arena();
   const docArena = new Arena();
-  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary, termsOf, profileArena));
+  const scratch = new TermScratch();
+  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary, termsOf, profileArena, scratch));
   const frequency = new Int32Array(vocabulary.terms.length);
   for (const p of profiles) for (const id of p!.words) frequency[id]!++;
   const documents = profiles.length + BACKGROUND_DOCUMENTS;
   const idfs = new Float64Array(vocabulary.terms.length).fill(Number.NaN);
+  const weightOf = new Float64Array(vocabulary.terms.length);
   const idf = (id: number): number => {
     if (Number.isNaN(idfs[id]!)) {
       const df = frequency[id]! + BACKGROUND_DOCUMENTS * backgroundShare(vocabulary.terms[id]!);
@@ -190,9 +271,9 @@ export function buildDocs<T extends DedupItem>(items: readonly T[], options: Sco
     return {
       profile,
       vocabulary,
-      words: sparse(words, (k) => counts[k]! * idf(words[k]!), euclidean, docArena),
-      salient: sparse(salient, (k) => idf(salient[k]!), euclidean, docArena),
-      headline: sparse(title, (k) => idf(title[k]!), total, docArena),
+      words: sparse(words, (k) => counts[k]! * idf(words[k]!), 'euclidean', docArena, weightOf),
+      salient: sparse(salient, (k) => idf(salient[k]!), 'euclidean', docArena, weightOf),
+      headline: sparse(title, (k) => idf(title[k]!), 'total', docArena, weightOf),
     };
   });
 }
