@@ -184,12 +184,20 @@ function runChild(kind: ChildKind, dir: string, heapMb: number | undefined): Out
   }
 }
 
+/** The faster of two measurements, row by row (each stage's least time), with the larger peak RSS. */
+function faster(a: Measured | undefined, b: Measured): Measured {
+  if (a === undefined) return b;
+  return {
+    seconds: Object.fromEntries(Object.entries(b.seconds).map(([key, s]) => [key, Math.min(s, a.seconds[key] ?? s)])),
+    peakRssMb: Math.max(a.peakRssMb, b.peakRssMb),
+  };
+}
+
 /**
  * The fastest of `repeat` runs of one measurement: each stage's least time and the largest peak RSS
  * (so memory is never understated). On a shared VM whose speed drifts by 20–40% within minutes, the
- * fastest run of each row is the steadiest figure, and ratios of rows measured at different moments
- * (a build against the limits) compare like with like. `before` resets what a run leaves (a first run
- * needs an empty store). A failed run is the outcome.
+ * fastest run of each row is the steadiest figure. `before` resets what a run leaves (a first run needs
+ * an empty store). A failed run is the outcome.
  */
 function fastestOf(repeat: number, run: () => Outcome, before: () => void = () => undefined): Outcome {
   let fastest: Measured | undefined;
@@ -197,15 +205,31 @@ function fastestOf(repeat: number, run: () => Outcome, before: () => void = () =
     before();
     const outcome = run();
     if ('failed' in outcome) return outcome;
-    fastest =
-      fastest === undefined
-        ? outcome
-        : {
-            seconds: Object.fromEntries(Object.entries(outcome.seconds).map(([key, s]) => [key, Math.min(s, fastest!.seconds[key] ?? s)])),
-            peakRssMb: Math.max(outcome.peakRssMb, fastest.peakRssMb),
-          };
+    fastest = faster(fastest, outcome);
   }
   return fastest!;
+}
+
+/**
+ * The limits and the first run, alternated `repeat` times, each row the fastest of its runs, and the
+ * ratio of each first run to the limits measured just before it. Measured one row after the other, a
+ * build and its limits could fall on a slow and a quick moment of the machine, which moved the ratio by a
+ * tenth or more; alternated, both sides of each ratio see the same moment.
+ */
+function limitsAndFirstRuns(repeat: number, dir: string, heapMb: number | undefined): { limits: Outcome; first: Outcome; ratios: number[] } {
+  let limits: Outcome | undefined;
+  let first: Outcome | undefined;
+  const ratios: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const limit = runChild('limits', dir, heapMb);
+    limits = 'failed' in limit ? limit : limits !== undefined && 'failed' in limits ? limits : faster(limits, limit);
+    startAfresh(dir, 'store.sqlite', 'out')();
+    const build = runChild('build', dir, heapMb);
+    first = 'failed' in build ? build : first !== undefined && 'failed' in first ? first : faster(first, build);
+    if ('failed' in limit || 'failed' in build) break;
+    ratios.push(build.seconds['build']! / (limit.seconds['xml']! + limit.seconds['cheerio']!));
+  }
+  return { limits: limits!, first: first!, ratios };
 }
 
 /** A first run starts from nothing: no store, no output folder. */
@@ -221,6 +245,8 @@ interface SizeResult {
   limits: Outcome;
   stages: Outcome;
   first: Outcome;
+  /** Each first run ÷ the limits measured just before it. */
+  ratios: number[];
   second: Outcome;
   /** A run after one item was edited in CHANGED_SHARE of the feed files (same store). */
   changed: Outcome;
@@ -249,13 +275,11 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined,
   const dir = path.join(workdir, `items-${items}`);
   process.stderr.write(`${items} items: generating… `);
   const generated = generateFeeds(dir, items);
-  process.stderr.write('limits… ');
-  const limits = fastestOf(repeat, () => runChild('limits', dir, heapMb));
   process.stderr.write('stages… ');
   const stages = fastestOf(repeat, () => runChild('stages', dir, heapMb));
-  process.stderr.write('build (first run)… ');
+  process.stderr.write('limits and build (first run), alternated… ');
   // The last first run leaves its store and outputs for the runs after it.
-  const first = fastestOf(repeat, () => runChild('build', dir, heapMb), startAfresh(dir, 'store.sqlite', 'out'));
+  const { limits, first, ratios } = limitsAndFirstRuns(repeat, dir, heapMb);
   process.stderr.write('build (nothing changed)…\n');
   // After a failed first run there is nothing for a second run to reuse: it would only fail again.
   const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : runChild('build', dir, heapMb);
@@ -265,7 +289,7 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined,
   process.stderr.write('build (first run, one thread)…\n');
   const oneThread = fastestOf(repeat, () => runChild('buildOneThread', dir, heapMb), startAfresh(dir, 'store-one-thread.sqlite', 'out-one-thread'));
   rmSync(dir, { recursive: true, force: true });
-  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, second, changed, oneThread };
+  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, ratios, second, changed, oneThread };
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -308,6 +332,13 @@ function table(r: SizeResult): string {
     '',
   ];
   if (first !== undefined && limit !== undefined) lines.push(`- end to end ÷ limit: **${fmt(first / limit, 2)}×** (target ≤ 2×)`);
+  if (r.ratios.length > 1) {
+    const sorted = [...r.ratios].sort((a, b) => a - b);
+    const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    lines.push(
+      `- each first run ÷ the limits measured just before it: ${r.ratios.map((ratio) => `${fmt(ratio, 2)}×`).join(', ')} (median ${fmt(median, 2)}×)`,
+    );
+  }
   const oneThread = secondsOf(r.oneThread, 'build');
   if (oneThread !== undefined && limit !== undefined) lines.push(`- end to end with \`threads: 1\` ÷ limit: ${fmt(oneThread / limit, 2)}×`);
   if (first !== undefined && second !== undefined) lines.push(`- nothing changed ÷ first run: **${fmt((100 * second) / first, 0)}%** (target ≤ 10%)`);
@@ -330,7 +361,7 @@ function report(results: readonly SizeResult[], heapMb: number | undefined, repe
       (heapMb === undefined ? '' : ` Each process ran with its V8 heap capped at ${heapMb} MB.`) +
       (repeat === 1
         ? ''
-        : ` Limits, stages and first runs were each measured ${repeat} times: seconds are the fastest run's (per stage), peak RSS the largest.`),
+        : ` Limits, stages and first runs were each measured ${repeat} times (the limits and the first runs alternated): seconds are the fastest run's (per stage), peak RSS the largest.`),
     '',
     ...results.flatMap((r) => [table(r), '']),
   ];
