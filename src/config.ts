@@ -111,8 +111,9 @@ const configSchema = z.strictObject({
     .prefault({}),
   /**
    * Threads that clean items once a build has thousands to clean (a worker pool); one fewer render feeds
-   * beside the main thread once they hold thousands of items. Default one per core. 1 cleans and renders
-   * on the main thread, for a machine whose cores are busy with other work.
+   * beside the main thread once they hold thousands of items; with two or more, dedup runs in a thread of
+   * its own while the run is recorded. Default one per core. 1 cleans, dedups and renders on the main
+   * thread, for a machine whose cores are busy with other work.
    */
   threads: z.number().int().min(1).max(64).optional(),
   /** The SQLite store; relative paths are resolved against the config's folder. Default: OUT/.huiliu/store.sqlite. */
