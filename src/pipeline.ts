@@ -270,9 +270,9 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
 }
 
 /**
- * Dedup across every item, begun now: in `worker` (the task is posted at once, and the worker dedups while
- * this thread goes on), else on this thread once asked. Gives what gives the stories, with the run
- * recorded (`record`) meanwhile when a worker dedups, after dedup when this thread does.
+ * Dedup across every item, begun now in `worker` (the task is posted at once, and the worker dedups while
+ * this thread goes on), else on this thread when asked. Returns the asking: it records the run (`record`)
+ * while the worker dedups, or after dedup on this thread, and gives the stories.
  */
 function startDedup(
   items: ItemHead[],
