@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { addressOf } from './store/memory.js';
 import type { LoadedConfig } from './config.js';
-import { DedupWorker, DEDUP_WORKER_MIN_ITEMS } from './dedup/in-worker.js';
+import { DedupWorker, DEDUP_WORKER_MIN_ITEMS, type DedupInWorker } from './dedup/in-worker.js';
 import { RenderPool, RENDER_POOL_MIN_ITEMS } from './emit/render-pool.js';
 import { lockOutput } from './output/lock.js';
 import { publish, recoverPublish, STATE_DIR } from './output/publish.js';
@@ -33,7 +33,7 @@ export interface RunOptions {
    * (dedup runs on the main thread, before recording): by default a DedupWorker from
    * DEDUP_WORKER_MIN_ITEMS items on, when `threads` allows a second thread.
    */
-  startDedupWorker?: (items: number) => DedupWorker | undefined;
+  startDedupWorker?: (items: number) => DedupInWorker | undefined;
 }
 
 export interface RunSummary {
