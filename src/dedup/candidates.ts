@@ -1,4 +1,4 @@
-import type { Doc } from './similarity.js';
+import { entries, type Doc } from './similarity.js';
 
 /** Each item is indexed under its this-many heaviest terms: two reports of one event share some of them. */
 const INDEXED_TERMS = 12;
@@ -8,18 +8,17 @@ const MAX_DOCUMENT_SHARE = 0.2;
 const ALWAYS_READ_POSTINGS = 50;
 
 const hours = (doc: Doc): number | undefined => {
-  const published = doc.profile.item.published;
-  return published === undefined ? undefined : published.getTime() / 3_600_000;
+  const { time } = doc.profile;
+  return time === undefined ? undefined : time / 3_600_000;
 };
 
 /** Ids of a doc's heaviest words; ties go to the term that sorts first, so the index is reproducible. */
 function heaviestTerms(doc: Doc): number[] {
-  const { ids, weights } = doc.words;
   const terms = doc.vocabulary.terms;
-  return [...ids.keys()]
-    .sort((x, y) => weights[y]! - weights[x]! || terms[ids[x]!]!.localeCompare(terms[ids[y]!]!))
+  return entries(doc.words)
+    .sort(([x, wx], [y, wy]) => wy - wx || terms[x]!.localeCompare(terms[y]!))
     .slice(0, INDEXED_TERMS)
-    .map((i) => ids[i]!);
+    .map(([id]) => id);
 }
 
 /** Every candidate pair, as `[earlier, later]` indices: for `huiliu explain` and tests. */

@@ -61,7 +61,7 @@ export function clusterDocs(docs: readonly Doc[], options: DedupOptions, issued:
   return averageLinkClusters(docs.length, pairs, {
     threshold: options.threshold,
     score,
-    issuedOf: (i) => issued.get(docs[i]!.profile.item.id),
+    issuedOf: (i) => issued.get(docs[i]!.profile.id),
   });
 }
 

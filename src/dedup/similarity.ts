@@ -1,4 +1,4 @@
-import type { Item } from '../types.js';
+import type { Item, ItemTerms } from '../types.js';
 import { backgroundShare } from './background.js';
 import { ownTerms, wordsOf, type DedupItem, type TermsOf } from './terms.js';
 import type { MonthDay } from './text.js';
@@ -17,7 +17,11 @@ export interface ScoringOptions {
 
 /** What pair scoring needs of an item besides its vectors. */
 export interface Profile {
-  item: DedupItem;
+  /**
+   * The item's id; not the item, which a dedup worker would otherwise hold for every item (about 450
+   * bytes each) until dedup is done.
+   */
+  id: string;
   /** The item's date in ms and its outlet, read once: pair scoring compares them millions of times. */
   time: number | undefined;
   outlet: Item['outlet'];
@@ -27,13 +31,16 @@ export interface Profile {
 }
 
 /**
- * A sparse vector over a batch's vocabulary: term ids in ascending order and their weights. Two vectors
- * are compared by walking both id lists once, which is several times faster than looking up every term
- * of one Map in another — and a build compares a few hundred thousand pairs.
+ * A sparse vector over a batch's vocabulary: term ids in ascending order and their weights, at
+ * `start` to `end` of `ids` and `weights` (an Arena's buffers, shared by many vectors). Two vectors are
+ * compared by walking both id lists once, which is several times faster than looking up every term of
+ * one Map in another — and a build compares a few hundred thousand pairs.
  */
 export interface SparseVector {
   ids: Int32Array;
   weights: Float64Array;
+  start: number;
+  end: number;
 }
 
 /** The terms of one batch as small integers: a Doc's vectors are keyed by these ids. */
@@ -67,33 +74,35 @@ export interface Doc {
 /** Entries per buffer of an Arena: 256 KB of ids, 512 KB of weights. */
 const ARENA_CHUNK = 1 << 16;
 
-/**
- * Typed arrays cut from a few large buffers. A batch of 100,000 docs holds 600,000 vectors; made as arrays
- * of their own, each carried its own buffer (a C++ allocation, a heap object or two, malloc's
- * bookkeeping), about as much memory again as the numbers in them, and freed buffers fragmented the
- * heap. Cut from shared buffers they are views; the buffers go when the last view does.
- */
-class Arena {
-  readonly int32 = new Slab((length) => new Int32Array(length));
-  readonly float64 = new Slab((length) => new Float64Array(length));
+/** Room for `length` ids and as many weights, at `start` of two buffers. */
+interface Room {
+  ids: Int32Array;
+  weights: Float64Array;
+  start: number;
 }
 
-/** Typed arrays of one kind, cut one after another from buffers of ARENA_CHUNK entries. */
-class Slab<T extends Int32Array | Float64Array> {
-  private buffer: T;
+/**
+ * Ids and weights in a few large buffers, side by side: room taken at `start` of the ids buffer is at
+ * `start` of the weights buffer too. A batch of 100,000 docs holds 300,000 vectors; made as arrays of
+ * their own, each carried its own buffer (a C++ allocation, a heap object or two, malloc's bookkeeping),
+ * about as much memory again as the numbers in them, and freed buffers fragmented the heap. Cut from
+ * shared buffers as views, each view was still a heap object of about 100 bytes: at 100,000 items, six
+ * per doc and four per term profile were 60 MB of a dedup worker's heap. So vectors are offsets into the
+ * buffers; a buffer goes when the last vector in it does.
+ */
+class Arena {
+  private ids = new Int32Array(0);
+  private weights = new Float64Array(0);
   private used = 0;
 
-  constructor(private readonly make: (length: number) => T) {
-    this.buffer = make(0);
-  }
-
-  take(length: number): T {
-    if (this.used + length > this.buffer.length) {
-      this.buffer = this.make(Math.max(ARENA_CHUNK, length));
+  take(length: number): Room {
+    if (this.used + length > this.ids.length) {
+      this.ids = new Int32Array(Math.max(ARENA_CHUNK, length));
+      this.weights = new Float64Array(this.ids.length);
       this.used = 0;
     }
     this.used += length;
-    return this.buffer.subarray(this.used - length, this.used) as T;
+    return { ids: this.ids, weights: this.weights, start: this.used - length };
   }
 }
 
@@ -104,10 +113,14 @@ class Slab<T extends Int32Array | Float64Array> {
  */
 interface TermProfile {
   profile: Profile;
-  words: Int32Array;
+  /** Ids at `start` of `ids`: the words, then the salient tokens, then the headline's words. */
+  ids: Int32Array;
+  /** The words' counts, at `start` of `counts`. */
   counts: Float64Array;
-  salient: Int32Array;
-  title: Int32Array;
+  start: number;
+  words: number;
+  salient: number;
+  title: number;
 }
 
 /**
@@ -148,15 +161,15 @@ class TermScratch {
  * the lead's, then the salient tokens — and each list keeps that order: the same ids, and so the same
  * sums in the same order, as counting into a Map and collecting Sets of strings gave.
  */
-function termProfile<T extends DedupItem>(
-  item: T,
+function termProfile(
+  item: DedupItem,
+  terms: ItemTerms | undefined,
   options: ScoringOptions,
   vocabulary: Vocabulary,
-  termsOf: TermsOf<T>,
   arena: Arena,
   scratch: TermScratch,
 ): TermProfile {
-  const { title, lead, days } = wordsOf(item, options.leadCharacters, termsOf(item));
+  const { title, lead, days } = wordsOf(item, options.leadCharacters, terms);
   const stamp = scratch.next();
   const words: number[] = [];
   const count = (word: string, by: number): number => {
@@ -189,25 +202,25 @@ function termProfile<T extends DedupItem>(
       salientIds.push(id);
     }
   }
-  const into = (ids: readonly number[]): Int32Array => {
-    const taken = arena.int32.take(ids.length);
-    taken.set(ids);
-    return taken;
-  };
-  const counts = arena.float64.take(words.length);
-  words.forEach((id, i) => (counts[i] = scratch.counts[id]!));
+  const room = arena.take(words.length + salientIds.length + titleIds.length);
+  room.ids.set(words, room.start);
+  room.ids.set(salientIds, room.start + words.length);
+  room.ids.set(titleIds, room.start + words.length + salientIds.length);
+  words.forEach((id, i) => (room.weights[room.start + i] = scratch.counts[id]!));
   return {
     profile: {
-      item,
+      id: item.id,
       time: item.published?.getTime(),
       outlet: item.outlet,
       days,
       digest: DIGEST_TITLES.some((pattern) => pattern.test(item.title)),
     },
-    words: into(words),
-    counts,
-    salient: into(salientIds),
-    title: into(titleIds),
+    ids: room.ids,
+    counts: room.weights,
+    start: room.start,
+    words: words.length,
+    salient: salientIds.length,
+    title: titleIds.length,
   };
 }
 
@@ -222,70 +235,103 @@ const BACKGROUND_DOCUMENTS = 3000;
 type Scale = 'euclidean' | 'total';
 
 /**
- * A sparse vector of `weight(i)` for each id, sorted by id and divided by its length or its total (when
- * not 0), summed in id order. `weightOf` is scratch space indexed by term id.
+ * A sparse vector of `weight(id)` for each of `count` ids at `from` of `ids`, sorted by id and divided by
+ * its length or its total (when not 0), summed in id order. `weightOf` is scratch space indexed by term id.
  */
-function sparse(ids: Int32Array, weight: (i: number) => number, scale: Scale, arena: Arena, weightOf: Float64Array): SparseVector {
-  for (let i = 0; i < ids.length; i++) weightOf[ids[i]!] = weight(i);
-  const sorted = arena.int32.take(ids.length);
-  sorted.set(ids);
-  sorted.sort();
+function sparse(
+  ids: Int32Array,
+  from: number,
+  count: number,
+  weight: (id: number, k: number) => number,
+  scale: Scale,
+  arena: Arena,
+  weightOf: Float64Array,
+): SparseVector {
+  for (let k = 0; k < count; k++) weightOf[ids[from + k]!] = weight(ids[from + k]!, k);
+  const { ids: sorted, weights, start } = arena.take(count);
+  const end = start + count;
+  for (let k = 0; k < count; k++) sorted[start + k] = ids[from + k]!;
+  sorted.subarray(start, end).sort();
   let sum = 0;
-  for (let i = 0; i < sorted.length; i++) {
+  for (let i = start; i < end; i++) {
     const w = weightOf[sorted[i]!]!;
     sum += scale === 'euclidean' ? w * w : w;
   }
   const by = scale === 'euclidean' ? Math.sqrt(sum) : sum;
-  const weights = arena.float64.take(sorted.length);
-  for (let i = 0; i < sorted.length; i++) weights[i] = by === 0 ? 0 : weightOf[sorted[i]!]! / by;
-  return { ids: sorted, weights };
+  for (let i = start; i < end; i++) weights[i] = by === 0 ? 0 : weightOf[sorted[i]!]! / by;
+  return { ids: sorted, weights, start, end };
 }
 
 /**
- * Comparable docs of items (in dedup order). IDF counts the batch — the current items and the ones the
- * store retains from recent runs — and the background.
+ * A batch's docs, built an item at a time: each item's words become a term profile as it is added (its
+ * strings can go then), and the docs are made once every item is in, for IDF is taken over the whole
+ * batch. The dedup worker adds items as the build sends them (dedup/worker.ts), so it never holds every
+ * item's words at once.
+ */
+export class DocBuilder {
+  private readonly vocabulary = new Vocabulary();
+  // Profiles live until the docs are made; docs until dedup is done: each in buffers of their own.
+  private readonly profileArena = new Arena();
+  private readonly scratch = new TermScratch();
+  private profiles: Array<TermProfile | undefined> = [];
+
+  constructor(private readonly options: ScoringOptions) {}
+
+  /** Adds the next item with its stored words (made again from its text when they are not current). */
+  add(item: DedupItem, terms: ItemTerms | undefined): void {
+    this.profiles.push(termProfile(item, terms, this.options, this.vocabulary, this.profileArena, this.scratch));
+  }
+
+  /** The docs of every item added, in the order added. Once. */
+  docs(): Doc[] {
+    const { vocabulary, profiles } = this;
+    this.profiles = [];
+    const docArena = new Arena();
+    const frequency = new Int32Array(vocabulary.terms.length);
+    for (const p of profiles) for (let i = p!.start; i < p!.start + p!.words; i++) frequency[p!.ids[i]!]!++;
+    const documents = profiles.length + BACKGROUND_DOCUMENTS;
+    const idfs = new Float64Array(vocabulary.terms.length).fill(Number.NaN);
+    const weightOf = new Float64Array(vocabulary.terms.length);
+    const idf = (id: number): number => {
+      if (Number.isNaN(idfs[id]!)) {
+        const df = frequency[id]! + BACKGROUND_DOCUMENTS * backgroundShare(vocabulary.terms[id]!);
+        idfs[id] = Math.log(1 + documents / df);
+      }
+      return idfs[id]!;
+    };
+    return profiles.map((p, i) => {
+      const { profile, ids, counts, start, words, salient, title } = p!;
+      // Each item's terms are garbage once its doc is made.
+      profiles[i] = undefined;
+      return {
+        profile,
+        vocabulary,
+        words: sparse(ids, start, words, (id, k) => counts[start + k]! * idf(id), 'euclidean', docArena, weightOf),
+        salient: sparse(ids, start + words, salient, idf, 'euclidean', docArena, weightOf),
+        headline: sparse(ids, start + words + salient, title, idf, 'total', docArena, weightOf),
+      };
+    });
+  }
+}
+
+/**
+ * Comparable docs of items (in dedup order), each item's words `termsOf` it. IDF counts the batch — the
+ * current items and the ones the store retains from recent runs — and the background.
  */
 export function buildDocs<T extends DedupItem>(items: readonly T[], options: ScoringOptions, termsOf: TermsOf<T> = ownTerms): Doc[] {
-  const vocabulary = new Vocabulary();
-  // Profiles live until the docs are made; docs until dedup is done: each in buffers of their own.
-  const profileArena = new Arena();
-  const docArena = new Arena();
-  const scratch = new TermScratch();
-  const profiles: Array<TermProfile | undefined> = items.map((item) => termProfile(item, options, vocabulary, termsOf, profileArena, scratch));
-  const frequency = new Int32Array(vocabulary.terms.length);
-  for (const p of profiles) for (const id of p!.words) frequency[id]!++;
-  const documents = profiles.length + BACKGROUND_DOCUMENTS;
-  const idfs = new Float64Array(vocabulary.terms.length).fill(Number.NaN);
-  const weightOf = new Float64Array(vocabulary.terms.length);
-  const idf = (id: number): number => {
-    if (Number.isNaN(idfs[id]!)) {
-      const df = frequency[id]! + BACKGROUND_DOCUMENTS * backgroundShare(vocabulary.terms[id]!);
-      idfs[id] = Math.log(1 + documents / df);
-    }
-    return idfs[id]!;
-  };
-  return profiles.map((p, i) => {
-    const { profile, words, counts, salient, title } = p!;
-    // Each item's terms are garbage once its doc is made.
-    profiles[i] = undefined;
-    return {
-      profile,
-      vocabulary,
-      words: sparse(words, (k) => counts[k]! * idf(words[k]!), 'euclidean', docArena, weightOf),
-      salient: sparse(salient, (k) => idf(salient[k]!), 'euclidean', docArena, weightOf),
-      headline: sparse(title, (k) => idf(title[k]!), 'total', docArena, weightOf),
-    };
-  });
+  const builder = new DocBuilder(options);
+  for (const item of items) builder.add(item, termsOf(item));
+  return builder.docs();
 }
 
 /** Σ a·b over the ids both vectors hold: the cosine of two unit vectors. */
 function dot(a: SparseVector, b: SparseVector): number {
-  const { ids: ai, weights: aw } = a;
-  const { ids: bi, weights: bw } = b;
+  const { ids: ai, weights: aw, end: aEnd } = a;
+  const { ids: bi, weights: bw, end: bEnd } = b;
   let sum = 0;
-  let i = 0;
-  let j = 0;
-  while (i < ai.length && j < bi.length) {
+  let i = a.start;
+  let j = b.start;
+  while (i < aEnd && j < bEnd) {
     const x = ai[i]!;
     const y = bi[j]!;
     if (x === y) sum += aw[i++]! * bw[j++]!;
@@ -297,12 +343,12 @@ function dot(a: SparseVector, b: SparseVector): number {
 
 /** Σ of `a`'s weights over the ids `b` also holds. */
 function coveredShare(a: SparseVector, b: SparseVector): number {
-  const { ids: ai, weights: aw } = a;
-  const bi = b.ids;
+  const { ids: ai, weights: aw, end: aEnd } = a;
+  const { ids: bi, end: bEnd } = b;
   let sum = 0;
-  let i = 0;
-  let j = 0;
-  while (i < ai.length && j < bi.length) {
+  let i = a.start;
+  let j = b.start;
+  while (i < aEnd && j < bEnd) {
     const x = ai[i]!;
     const y = bi[j]!;
     if (x === y) {
@@ -397,7 +443,7 @@ function features(a: Doc, b: Doc, options: ScoringOptions): Omit<PairEvidence, '
   const salient = dot(a.salient, b.salient);
   const headline = (headlineCovered(a, b) + headlineCovered(b, a)) / 2;
   const gap = evidentGapHours(a.profile, b.profile);
-  const sameOutlet = a.profile.item.outlet === b.profile.item.outlet;
+  const sameOutlet = a.profile.outlet === b.profile.outlet;
   const excluded = excludedBy(a, b, gap, options);
   const score = combined(words, salient, headline, sameOutlet, gap.hours, options);
   return {
@@ -451,7 +497,7 @@ export class CandidateScorer {
 
   private fill(doc: Doc, on: boolean): void {
     const put = (into: Float64Array, vector: SparseVector): void => {
-      for (let i = 0; i < vector.ids.length; i++) into[vector.ids[i]!] = on ? vector.weights[i]! : 0;
+      for (let i = vector.start; i < vector.end; i++) into[vector.ids[i]!] = on ? vector.weights[i]! : 0;
     };
     put(this.words, doc.words);
     put(this.salient, doc.salient);
@@ -465,18 +511,20 @@ export class CandidateScorer {
     if (excludedBy(a, other, gap, this.options) !== undefined) return 0;
     let words = 0;
     let aCovered = 0;
-    const { ids, weights } = other.words;
-    for (let i = 0; i < ids.length; i++) {
+    const { ids, weights, start, end } = other.words;
+    for (let i = start; i < end; i++) {
       const id = ids[i]!;
       words += this.words[id]! * weights[i]!;
       aCovered += this.headline[id]!;
     }
     let salient = 0;
-    for (let i = 0; i < other.salient.ids.length; i++) salient += this.salient[other.salient.ids[i]!]! * other.salient.weights[i]!;
+    const s = other.salient;
+    for (let i = s.start; i < s.end; i++) salient += this.salient[s.ids[i]!]! * s.weights[i]!;
     // Every word weight is positive (tf ≥ 1, IDF > 0), so a zero means the spread doc lacks the word.
     let otherCovered = 0;
-    for (let i = 0; i < other.headline.ids.length; i++) {
-      if (this.words[other.headline.ids[i]!] !== 0) otherCovered += other.headline.weights[i]!;
+    const h = other.headline;
+    for (let i = h.start; i < h.end; i++) {
+      if (this.words[h.ids[i]!] !== 0) otherCovered += h.weights[i]!;
     }
     const sameOutlet = a.profile.outlet === other.profile.outlet;
     return combined(words, salient, (aCovered + otherCovered) / 2, sameOutlet, gap.hours, this.options);
@@ -485,11 +533,19 @@ export class CandidateScorer {
 
 /** The score and what it is made of, with the salient tokens both items share, rarest first. */
 export function pairEvidence(a: Doc, b: Doc, options: ScoringOptions): PairEvidence {
-  const weightInB = new Map([...b.salient.ids].map((id, i) => [id, b.salient.weights[i]!]));
-  const shared = [...a.salient.ids]
+  const weightInB = new Map(entries(b.salient));
+  const shared = entries(a.salient)
+    .map(([id]) => id)
     .filter((id) => weightInB.has(id))
     .map((id) => ({ term: a.vocabulary.terms[id]!, weight: weightInB.get(id)! }))
     .sort((x, y) => y.weight - x.weight || x.term.localeCompare(y.term))
     .map(({ term }) => term);
   return { ...features(a, b, options), shared };
+}
+
+/** A vector's [id, weight] pairs, in id order. */
+export function entries(vector: SparseVector): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let i = vector.start; i < vector.end; i++) pairs.push([vector.ids[i]!, vector.weights[i]!]);
+  return pairs;
 }

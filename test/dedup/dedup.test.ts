@@ -92,8 +92,8 @@ describe('dedupItems', () => {
     const recentQuakes = Array.from({ length: 50 }, (_, i) => ({ ...quakeRfi, id: `recent-${i}`, link: undefined }));
     const withRecent = comparableDocs(inDedupOrder([quakeRfi, quakeVoa, ...recentQuakes]), defaults);
     const pair = (docs: typeof alone) => {
-      const rfi = docs.find((d) => d.profile.item.id === quakeRfi.id)!;
-      const voa = docs.find((d) => d.profile.item.id === quakeVoa.id)!;
+      const rfi = docs.find((d) => d.profile.id === quakeRfi.id)!;
+      const voa = docs.find((d) => d.profile.id === quakeVoa.id)!;
       return pairEvidence(rfi, voa, defaults).words;
     };
     expect(pair(withRecent)).toBeLessThan(pair(alone));
