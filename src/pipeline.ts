@@ -3,7 +3,7 @@ import { sourceMadeWith } from './adapters/clean-key.js';
 import { CleanPool } from './adapters/pool.js';
 import type { LoadedConfig, SourceConfig } from './config.js';
 import { dedupItems, inDedupOrder, readBackground, storiesOf, type IssuedStoryIds } from './dedup/index.js';
-import type { DedupInWorker } from './dedup/in-worker.js';
+import { DEDUP_CHUNK_ITEMS, type DedupInWorker } from './dedup/in-worker.js';
 import { currentTermsOf } from './dedup/terms.js';
 import { channelRecipes, mergedRecipe } from './emit/documents.js';
 import { mergedParts, outletParts, recipeFingerprints, renderedHere, type PublishedFile } from './emit/feeds.js';
@@ -103,7 +103,7 @@ export interface BuildContext {
   startRenderPool?: (items: number) => RenderPool | undefined;
   /**
    * Starts a worker that runs dedup (dedup/in-worker.ts) while a build records this many items read
-   * fresh, or gives none (dedup runs on this thread). Asked only in a build whose articles are in memory.
+   * fresh, or gives none (dedup runs on this thread).
    */
   startDedupWorker?: (items: number) => DedupInWorker | undefined;
   /**
@@ -228,10 +228,10 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
   const itemsToRender = items.filter((item) => !keptOutlets.has(item.channel)).length;
   const beforeDedup = !shelf.spilled;
   // Dedup runs in a worker of its own while this thread records the run, when there is much to record
-  // (items read fresh); not in a spilled build, whose every item's words would be sent at once.
+  // (items read fresh).
   const freshSources = new Set(sources.filter((source) => source.fetch === 'fresh').map((source) => source.id));
   const itemsToRecord = current.filter((item) => freshSources.has(item.sourceId)).length;
-  const dedupWorker = beforeDedup && config.dedup.enabled && items.length > 1 ? context.startDedupWorker?.(itemsToRecord) : undefined;
+  const dedupWorker = config.dedup.enabled && items.length > 1 ? context.startDedupWorker?.(itemsToRecord) : undefined;
   let renderPool: RenderPool | undefined;
   const startRenderPool = async (): Promise<RenderPool | undefined> => {
     const pool = context.startRenderPool?.(itemsToRender);
@@ -270,9 +270,16 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
 }
 
 /**
- * Dedup across every item, begun now in `worker` (the task is posted at once, and the worker dedups while
- * this thread goes on), else on this thread when asked. Returns the asking: it records the run (`record`)
- * while the worker dedups, or after dedup on this thread, and gives the stories.
+ * Chunks of words a spilled build keeps in flight to its dedup worker: enough that the worker never waits
+ * for the next while this thread reads it from disk, few enough that they cost a few MB.
+ */
+const SPILLED_CHUNKS_AHEAD = 4;
+
+/**
+ * Dedup across every item, begun now in `worker` (in a build in memory every item is posted at once and
+ * the worker dedups while this thread goes on; a spilled build sends them as the worker takes them),
+ * else on this thread when asked. Returns the asking: once every item is sent it records the run
+ * (`record`) while the worker dedups, or after dedup on this thread, and gives the stories.
  */
 function startDedup(
   items: ItemHead[],
@@ -294,8 +301,11 @@ function startDedup(
     };
   }
   const sorted = inDedupOrder(items);
-  const clusters = worker.clusters(sorted, config.dedup, issued, termsOf);
+  // A spilled build's words are read from disk as each chunk goes, a few chunks ahead of the worker.
+  const pace = shelf.spilled ? { chunkItems: DEDUP_CHUNK_ITEMS, ahead: SPILLED_CHUNKS_AHEAD } : undefined;
+  const { sent, clusters } = worker.dedup(sorted, config.dedup, issued, termsOf, pace);
   return async (record) => {
+    await sent;
     record();
     return storiesOf(sorted, await clusters, config.dedup, context.now, issued);
   };

@@ -6,7 +6,7 @@ import { parseAtom, type ParsedEntry } from './helpers/atom.js';
 import { loadConfig } from '../src/config.js';
 import { build, type CollectedRun } from '../src/pipeline.js';
 import { clustersOf } from '../src/dedup/index.js';
-import type { DedupInWorker } from '../src/dedup/in-worker.js';
+import { DEDUP_CHUNK_ITEMS, type DedupInWorker, type DedupPace } from '../src/dedup/in-worker.js';
 import { RenderPool } from '../src/emit/render-pool.js';
 import { ContentShelf } from '../src/store/shelf.js';
 import type { ItemHead } from '../src/types.js';
@@ -214,10 +214,13 @@ describe('build with dedup in a worker', () => {
     // A worker that answers only once the run is recorded: a build that waited for the answer first
     // would never finish.
     let answer: (() => void) | undefined;
+    const paces: Array<DedupPace | undefined> = [];
     const worker: DedupInWorker = {
-      clusters: (sorted, options, issued, termsOf) => {
+      dedup: (sorted, options, issued, termsOf, pace) => {
         events.push('posted');
-        return new Promise((resolve) => (answer = () => resolve(clustersOf(sorted, options, issued, termsOf))));
+        paces.push(pace);
+        const clusters = new Promise<number[][]>((resolve) => (answer = () => resolve(clustersOf(sorted, options, issued, termsOf))));
+        return { sent: Promise.resolve(), clusters };
       },
       close: async () => {
         events.push('closed');
@@ -243,11 +246,19 @@ describe('build with dedup in a worker', () => {
     expect(inWorker.stories.some((story) => story.items.length > 1)).toBe(true);
     expect(inWorker.fingerprint).toBe(onThisThread.fingerprint);
     shelf.close();
-    // A build whose articles spilled to disk keeps dedup on this thread.
-    asked.length = 0;
+    // A build in memory posts every item at once; one whose articles spilled to disk keeps a few chunks
+    // in flight, and makes the same stories.
+    expect(paces).toEqual([undefined]);
     const spilled = new ContentShelf({ spillAfter: 1 });
-    await build(loaded, { now, shelf: spilled, startDedupWorker: (items) => (asked.push(items), worker) });
-    expect(asked).toEqual([]);
+    const onDisk = await build(loaded, {
+      now,
+      shelf: spilled,
+      startDedupWorker: (items) => (asked.push(items), worker),
+      record: () => answer!(),
+    });
+    expect(asked).toEqual([5, 5]);
+    expect(paces[1]).toEqual({ chunkItems: DEDUP_CHUNK_ITEMS, ahead: expect.any(Number) });
+    expect(shape(onDisk.stories)).toEqual(shape(onThisThread.stories));
     spilled.close();
   });
 });

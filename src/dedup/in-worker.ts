@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Item, ItemHead, ItemTerms } from '../types.js';
 import type { DedupOptions, IssuedStoryIds } from './index.js';
-import type { DedupOutcome, DedupTask } from './worker.js';
+import type { FromDedupWorker, ToDedupWorker } from './worker.js';
 
 /**
  * Dedup in a worker thread of its own. On the main thread, dedup and then recording the run took about
@@ -32,21 +32,51 @@ export type DedupRecord = Pick<Item, 'id' | 'outlet' | 'published' | 'title'> & 
  */
 export const DEDUP_WORKER_MIN_ITEMS = 2000;
 
+/** Items per message to the worker: about 1 MB of words, and a few milliseconds of its time. */
+export const DEDUP_CHUNK_ITEMS = 1000;
+
+/**
+ * How the items go to the worker. `ahead`: chunks posted and not yet taken by the worker, at most. Each
+ * is held three times while it crosses (the records here, the message, the worker's copy): a build whose
+ * articles spilled to disk sends 100,000 items, and sent at once they took 1,238 MB at peak, so it keeps
+ * a few in flight; a build in memory sends all at once and goes on.
+ */
+export interface DedupPace {
+  chunkItems: number;
+  ahead: number;
+}
+
 /** What a build asks of a dedup worker (pipeline.ts). */
-export type DedupInWorker = Pick<DedupWorker, 'clusters' | 'close'>;
+export type DedupInWorker = Pick<DedupWorker, 'dedup' | 'close'>;
+
+/** A dedup under way: when every item has been sent, and the clusters. */
+export interface DedupInFlight {
+  /** Resolved once every item is posted; rejected if the worker fails first. */
+  sent: Promise<void>;
+  /** The worker's clusters: `clustersOf` the items, as indices into them. */
+  clusters: Promise<number[][]>;
+}
 
 export class DedupWorker {
   /** What the worker answers, or how it failed: listened for from its start, so no failure goes unheard. */
   private readonly outcome: Promise<number[][]>;
+  /** Chunks the worker has taken, and who waits for the next. */
+  private taken = 0;
+  private onTaken: (() => void) | undefined;
 
   private constructor(private readonly worker: Worker) {
     this.outcome = new Promise<number[][]>((resolve, reject) => {
-      const onMessage = (message: DedupOutcome) =>
-        'clusters' in message ? resolve(message.clusters) : reject(new Error(`dedup worker: ${message.error}`));
+      const onMessage = (message: FromDedupWorker) => {
+        if (message.kind === 'taken') {
+          this.taken++;
+          this.onTaken?.();
+        } else if (message.kind === 'clusters') resolve(message.clusters);
+        else reject(new Error(`dedup worker: ${message.error}`));
+      };
       const onExit = (code: number) => reject(new Error(`dedup worker: stopped (exit code ${code}) before it answered`));
-      worker.once('message', onMessage).on('error', reject).once('exit', onExit);
+      worker.on('message', onMessage).on('error', reject).once('exit', onExit);
     });
-    // A failure before anyone asks (the worker failing to load) is reported by `clusters`, not as unhandled.
+    // A failure before anyone asks (the worker failing to load) is reported by `dedup`, not as unhandled.
     this.outcome.catch(() => undefined);
   }
 
@@ -63,29 +93,61 @@ export class DedupWorker {
 
   /**
    * `clustersOf` of `sorted` (items in dedup order), worked out in the worker: the same clusters. Each
-   * item's words are `termsOf` it, read now; the task is posted before this returns. Once a worker.
+   * item's words are `termsOf` it, read as its chunk is sent. With `ahead` unbounded (the default) every
+   * chunk is posted before this returns. Once a worker.
    */
-  clusters(sorted: readonly ItemHead[], options: DedupOptions, issued: IssuedStoryIds, termsOf: (item: ItemHead) => ItemTerms): Promise<number[][]> {
-    const items: DedupRecord[] = sorted.map((item) => ({
-      id: item.id,
-      outlet: item.outlet,
-      ...(item.published === undefined ? {} : { published: item.published }),
-      title: item.title,
-      textLength: item.textLength,
-      terms: termsOf(item),
-    }));
+  dedup(
+    sorted: readonly ItemHead[],
+    options: DedupOptions,
+    issued: IssuedStoryIds,
+    termsOf: (item: ItemHead) => ItemTerms,
+    pace: DedupPace = { chunkItems: DEDUP_CHUNK_ITEMS, ahead: Number.POSITIVE_INFINITY },
+  ): DedupInFlight {
+    const sent = this.send(sorted, options, issued, termsOf, pace);
+    // A failure while sending is the caller's to hear through `sent`, or through `clusters` if it stops waiting.
+    sent.catch(() => undefined);
+    return { sent, clusters: this.outcome };
+  }
+
+  private async send(sorted: readonly ItemHead[], options: DedupOptions, issued: IssuedStoryIds, termsOf: (item: ItemHead) => ItemTerms, pace: DedupPace): Promise<void> {
+    this.post({ kind: 'begin', options });
+    let posted = 0;
+    for (let start = 0; start < sorted.length; start += pace.chunkItems) {
+      while (posted - this.taken >= pace.ahead) await this.nextTaken();
+      this.post({ kind: 'items', items: sorted.slice(start, start + pace.chunkItems).map((item) => recordOf(item, termsOf)) });
+      posted++;
+    }
     const issuedHere = new Map<string, string>();
     for (const item of sorted) {
       const id = issued.get(item.id);
       if (id !== undefined) issuedHere.set(item.id, id);
     }
-    const task: DedupTask = { items, options, issued: issuedHere };
-    this.worker.postMessage(task);
-    return this.outcome;
+    this.post({ kind: 'end', issued: issuedHere });
+  }
+
+  private post(message: ToDedupWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  /** Resolves when the worker takes its next chunk; rejects if it fails first. */
+  private nextTaken(): Promise<void> {
+    const taken = new Promise<void>((resolve) => (this.onTaken = resolve));
+    return Promise.race([taken, this.outcome.then(() => undefined)]).finally(() => (this.onTaken = undefined));
   }
 
   /** Stops the worker, whatever it is doing. */
   async close(): Promise<void> {
     await this.worker.terminate();
   }
+}
+
+function recordOf(item: ItemHead, termsOf: (item: ItemHead) => ItemTerms): DedupRecord {
+  return {
+    id: item.id,
+    outlet: item.outlet,
+    ...(item.published === undefined ? {} : { published: item.published }),
+    title: item.title,
+    textLength: item.textLength,
+    terms: termsOf(item),
+  };
 }

@@ -43,13 +43,34 @@ describe('dedup in a worker thread', () => {
     expect(here.some((members) => members.length > 1)).toBe(true);
     worker = DedupWorker.start({ workerFile: COMPILED_DEDUP_WORKER, threads: 2 });
     expect(worker).toBeDefined();
-    expect(await worker!.clusters(sorted, options, issued, termsOf)).toEqual(here);
+    expect(await worker!.dedup(sorted, options, issued, termsOf).clusters).toEqual(here);
+  });
+
+  it('sends the items a few at a time when told to, and gives the same clusters', async () => {
+    const here = clustersOf(sorted, options, new Map(), termsOf);
+    worker = DedupWorker.start({ workerFile: COMPILED_DEDUP_WORKER, threads: 2 });
+    // Chunks of two items, at most one of them untaken: the words of an item are read only as its chunk goes.
+    const read: string[] = [];
+    const readingTermsOf = (head: ItemHead) => (read.push(head.id), termsOf(head));
+    const { sent, clusters } = worker!.dedup(sorted, options, new Map(), readingTermsOf, { chunkItems: 2, ahead: 1 });
+    expect(read).toEqual(sorted.slice(0, 2).map((item) => item.id));
+    await sent;
+    expect(read).toEqual(sorted.map((item) => item.id));
+    expect(await clusters).toEqual(here);
+  });
+
+  it('stops sending when the worker fails, and says why', async () => {
+    worker = DedupWorker.start({ workerFile: COMPILED_DEDUP_WORKER, threads: 2 });
+    const noWords = (): ItemTerms => undefined as unknown as ItemTerms;
+    const { sent, clusters } = worker!.dedup(sorted, options, new Map(), noWords, { chunkItems: 1, ahead: 1 });
+    await expect(sent).rejects.toThrow(/^dedup worker: TypeError/);
+    await expect(clusters).rejects.toThrow(/^dedup worker: TypeError/);
   });
 
   it('reports a task that fails in the worker as an error with the reason', async () => {
     worker = DedupWorker.start({ workerFile: COMPILED_DEDUP_WORKER, threads: 2 });
     const noWords = (): ItemTerms => undefined as unknown as ItemTerms;
-    await expect(worker!.clusters(sorted, options, new Map(), noWords)).rejects.toThrow(/^dedup worker: TypeError/);
+    await expect(worker!.dedup(sorted, options, new Map(), noWords).clusters).rejects.toThrow(/^dedup worker: TypeError/);
   });
 
   it('reports a worker that fails to load, instead of waiting for it', async () => {
@@ -57,7 +78,7 @@ describe('dedup in a worker thread', () => {
     const broken = path.join(dir, 'worker.mjs');
     writeFileSync(broken, "throw new Error('cannot load');\n");
     worker = DedupWorker.start({ workerFile: pathToFileURL(broken), threads: 2 });
-    await expect(worker!.clusters(sorted, options, new Map(), termsOf)).rejects.toThrow('cannot load');
+    await expect(worker!.dedup(sorted, options, new Map(), termsOf).clusters).rejects.toThrow('cannot load');
   });
 
   it('is not started on one thread, or without a compiled worker', () => {
