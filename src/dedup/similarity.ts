@@ -202,6 +202,8 @@ function termProfile(
       salientIds.push(id);
     }
   }
+  // One range for the three lists; the weights beside the salient and headline ids go unused (a profile
+  // lives only until its doc is made).
   const room = arena.take(words.length + salientIds.length + titleIds.length);
   room.ids.set(words, room.start);
   room.ids.set(salientIds, room.start + words.length);
