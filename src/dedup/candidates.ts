@@ -2,9 +2,14 @@ import { entries, type Doc } from './similarity.js';
 
 /** Each item is indexed under its this-many heaviest terms: two reports of one event share some of them. */
 const INDEXED_TERMS = 12;
-/** A term held by more than this share of a large batch names no event; its postings would cost n². */
+/**
+ * A term among the words of more than this share of a large batch names no event; its postings would cost
+ * n². Counted over every item's words, not over the items indexed under it: a common word is among the
+ * heaviest terms of only the items with few words of their own, but it pairs each of them with all the
+ * others in its window, and none of those pairs is one event for that word.
+ */
 const MAX_DOCUMENT_SHARE = 0.2;
-/** Below this many holders a posting list is always read: a small batch may be all about one affair. */
+/** A term held by at most this many items is always read: a small batch may be all about one affair. */
 const ALWAYS_READ_POSTINGS = 50;
 
 const hours = (doc: Doc): number | undefined => {
@@ -39,6 +44,7 @@ export function candidatePairs(docs: readonly Doc[], windowHours: number): Array
  */
 export function forEachCandidate(docs: readonly Doc[], windowHours: number, visit: (x: number, partners: readonly number[]) => void): void {
   const limit = Math.max(ALWAYS_READ_POSTINGS, Math.floor(docs.length * MAX_DOCUMENT_SHARE));
+  const holders = docs[0]?.vocabulary.holders ?? new Int32Array();
   const indexed = docs.map((doc) => (doc.profile.digest ? [] : heaviestTerms(doc)));
   // Each posting list, and where each item sits in the lists of its terms.
   const postings = new Map<number, number[]>();
@@ -65,7 +71,7 @@ export function forEachCandidate(docs: readonly Doc[], windowHours: number, visi
     const partners: number[] = [];
     terms.forEach((term, t) => {
       const list = postings.get(term)!;
-      if (list.length < 2 || list.length > limit) return;
+      if (list.length < 2 || holders[term]! > limit) return;
       const undated = undatedFrom.get(list)!;
       for (let k = positions[x]![t]! + 1; k < list.length; k++) {
         const y = list[k]!;

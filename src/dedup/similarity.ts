@@ -47,6 +47,8 @@ export interface SparseVector {
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   readonly terms: string[] = [];
+  /** How many of the batch's items have each term among their words (indexed by id); set when the docs are made. */
+  holders = new Int32Array(0);
 
   id(term: string): number {
     let id = this.ids.get(term);
@@ -291,6 +293,7 @@ export class DocBuilder {
     const docArena = new Arena();
     const frequency = new Int32Array(vocabulary.terms.length);
     for (const p of profiles) for (let i = p!.start; i < p!.start + p!.words; i++) frequency[p!.ids[i]!]!++;
+    vocabulary.holders = frequency;
     const documents = profiles.length + BACKGROUND_DOCUMENTS;
     const idfs = new Float64Array(vocabulary.terms.length).fill(Number.NaN);
     const weightOf = new Float64Array(vocabulary.terms.length);
