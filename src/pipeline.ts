@@ -6,7 +6,7 @@ import { dedupItems, inDedupOrder, readBackground, storiesOf, type IssuedStoryId
 import { DEDUP_CHUNK_ITEMS, type DedupInWorker } from './dedup/in-worker.js';
 import { currentTermsOf } from './dedup/terms.js';
 import { channelRecipes, mergedRecipe } from './emit/documents.js';
-import { mergedParts, outletParts, recipeFingerprints, renderedHere, type PublishedFile } from './emit/feeds.js';
+import { mergedParts, outletParts, recipeFingerprints, renderedHere, type OutputPart, type PublishedFile } from './emit/feeds.js';
 import { renderAhead, type RenderPool } from './emit/render-pool.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
@@ -53,7 +53,8 @@ export interface BuildResult {
   /**
    * The output files, in emit's `outputParts` order, made and rendered one by one as they are taken
    * (so that publish can write each before the next is made), or rendered ahead by a render worker
-   * (`startRenderPool`). Iterate once. The files of a feed whose document is unchanged since it was last
+   * (`startRenderPool`; when it was handed the outlet feeds before dedup, the merged feed is rendered on
+   * this thread as the first file is taken). Iterate once. The files of a feed whose document is unchanged since it was last
    * published (`lastDocuments`) are KeptFiles.
    */
   files: Iterable<PublishedFile> | AsyncIterable<PublishedFile>;
@@ -256,9 +257,14 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
     const stories = await storiesRecording(record);
     const documents = new Map([...recipeFingerprints([mergedRecipe(stories, emitOptions)], emitOptions, articleHashOf), ...outletDocuments]);
     const merged = mergedParts(stories, items, emitOptions, contentOf, keptOf(documents));
-    const rendered = (pool: RenderPool | undefined, outletFiles = pool === undefined ? renderedHere(outlets) : renderAhead(outlets, pool)) =>
-      concatenated(outletFiles, pool === undefined ? renderedHere(merged) : renderAhead(merged, pool));
-    const files = beforeDedup ? rendered(early, outletsAhead) : whenTaken(async () => rendered(await startRenderPool()));
+    const rendered = (pool: RenderPool | undefined) =>
+      pool === undefined ? concatenated(renderedHere(outlets), renderedHere(merged)) : concatenated(renderAhead(outlets, pool), renderAhead(merged, pool));
+    const files =
+      outletsAhead !== undefined
+        ? withMergedRenderedHere(outletsAhead, merged)
+        : beforeDedup
+          ? rendered(undefined)
+          : whenTaken(async () => rendered(await startRenderPool()));
     const fingerprint = outputsFingerprint(items, issuedAfter(issued, stories), config);
     return { sources, current, items, stories, files, closeRenderPool, documents, shelf, cleanCache, fingerprint, outputsUnchanged: false };
   } catch (error) {
@@ -309,6 +315,18 @@ function startDedup(
     record();
     return storiesOf(sorted, await clusters, config.dedup, context.now, issued);
   };
+}
+
+/**
+ * The outlet feeds' files as the render worker hands them back, then the merged feed's, rendered on this
+ * thread when the first file is asked for. By then the worker is still rendering the outlet feeds it was
+ * handed before dedup; the merged feed, made only after dedup, would otherwise wait behind them while
+ * this thread waits too.
+ */
+async function* withMergedRenderedHere(outletFiles: AsyncIterable<PublishedFile>, merged: Iterable<OutputPart>): AsyncGenerator<PublishedFile, void, undefined> {
+  const mergedFiles = [...renderedHere(merged)];
+  yield* outletFiles;
+  yield* mergedFiles;
 }
 
 /** What `start` gives, started when the first element is asked for. */

@@ -8,6 +8,7 @@ import { build, type CollectedRun } from '../src/pipeline.js';
 import { clustersOf } from '../src/dedup/index.js';
 import { DEDUP_CHUNK_ITEMS, type DedupInWorker, type DedupPace } from '../src/dedup/in-worker.js';
 import { RenderPool } from '../src/emit/render-pool.js';
+import type { PublishedFile } from '../src/emit/feeds.js';
 import { ContentShelf } from '../src/store/shelf.js';
 import type { ItemHead } from '../src/types.js';
 import { atomSchemaErrors, REPO, runCli } from './helpers/validators.js';
@@ -194,6 +195,43 @@ describe('build with its articles spilled to disk', () => {
     expect(onDisk).toMatchObject({ startedByBuild: false, wordsReadAtStart: 5 });
     expect(onDisk.files).toEqual(inMemory.files);
     expect(inMemory.files.filter(([, content]) => content === 'kept')).toEqual([]);
+  });
+});
+
+describe('build with a render worker', () => {
+  it('hands the worker the outlet feeds before dedup and renders the merged feed itself, with the same files', async () => {
+    const loaded = await loadConfig(path.join(REPO, 'config/huiliu.json'));
+    const now = new Date('2026-01-01T00:00:00Z');
+    const fileText = (file: PublishedFile): string => ('bytes' in file ? Buffer.from(file.bytes).toString('utf8') : 'content' in file ? file.content : 'kept');
+    const alone = await build(loaded, { now, shelf: new ContentShelf() });
+    const withoutWorker: string[][] = [];
+    for await (const file of alone.files) withoutWorker.push([file.name, fileText(file)]);
+
+    const handedToWorker: string[] = [];
+    const pooled = await build(loaded, {
+      now,
+      shelf: new ContentShelf(),
+      startRenderPool: () => {
+        const pool = RenderPool.start({ workerFile: COMPILED_RENDER_WORKER, threads: 2 })!;
+        const render = pool.render.bind(pool);
+        pool.render = (feed) => {
+          handedToWorker.push(...feed.files.map((f) => f.name));
+          return render(feed);
+        };
+        return pool;
+      },
+    });
+    // Handed out before dedup: every outlet feed, in every format, and nothing else yet.
+    const outletFiles = withoutWorker.map(([name]) => name!).filter((name) => /\.(atom|rss|json)$/.test(name) && !name.startsWith('merged.'));
+    expect(handedToWorker.sort()).toEqual([...outletFiles].sort());
+    const files: Array<[string, string, boolean]> = [];
+    for await (const file of pooled.files) files.push([file.name, fileText(file), 'bytes' in file]);
+    await pooled.closeRenderPool();
+    // Rendered by the worker (bytes) are the outlet feeds only; the merged feed was rendered here.
+    expect(files.filter(([, , fromWorker]) => fromWorker).map(([name]) => name).sort()).toEqual([...outletFiles].sort());
+    expect(files.filter(([name]) => name.startsWith('merged.')).map(([, , fromWorker]) => fromWorker)).toEqual([false, false, false]);
+    expect(handedToWorker).toHaveLength(outletFiles.length);
+    expect(files.map(([name, text]) => [name, text])).toEqual(withoutWorker);
   });
 });
 
