@@ -54,8 +54,8 @@ export interface BuildResult {
    * The output files, in emit's `outputParts` order, made and rendered one by one as they are taken
    * (so that publish can write each before the next is made), or rendered ahead by a render worker
    * (`startRenderPool`; when it was handed the outlet feeds before dedup, the merged feed is rendered on
-   * this thread as the first file is taken). Iterate once. The files of a feed whose document is unchanged since it was last
-   * published (`lastDocuments`) are KeptFiles.
+   * this thread as the first file is taken). Iterate once. The files of a feed whose document is
+   * unchanged since it was last published (`lastDocuments`) are KeptFiles.
    */
   files: Iterable<PublishedFile> | AsyncIterable<PublishedFile>;
   /** Stops the workers rendering `files`, if the build started any: call it once `files` are taken, or given up. */

@@ -54,7 +54,7 @@ describe('candidate pairs', () => {
   });
 
   it('reads every posting list of a small batch, whatever share of it holds a term', () => {
-    // Four items: "common" is held by all of them, but by no more than 50.
+    // Four items: "common" is held by half of them, more than 20%, but by no more than 50 items.
     const small = [item(0, [...own(0, 3), 'common']), item(1, [...own(1, 3), 'common']), item(2, own(2, 3)), item(3, own(3, 3))];
     expect(pairsOf(small)).toEqual(['item-000+item-001']);
   });
