@@ -7,7 +7,7 @@ import { DEDUP_CHUNK_ITEMS, type DedupInWorker } from './dedup/in-worker.js';
 import { currentTermsOf } from './dedup/terms.js';
 import { channelRecipes, mergedRecipe } from './emit/documents.js';
 import { mergedParts, outletParts, recipeFingerprints, renderedHere, type OutputPart, type PublishedFile } from './emit/feeds.js';
-import { renderAhead, type RenderPool } from './emit/render-pool.js';
+import { AHEAD_CHARACTERS, renderAhead, type RenderPool } from './emit/render-pool.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
 import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
@@ -257,8 +257,11 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
     const stories = await storiesRecording(record);
     const documents = new Map([...recipeFingerprints([mergedRecipe(stories, emitOptions)], emitOptions, articleHashOf), ...outletDocuments]);
     const merged = mergedParts(stories, items, emitOptions, contentOf, keptOf(documents));
+    // A worker started as publish takes the files shares the rendering with this thread from the first.
     const rendered = (pool: RenderPool | undefined) =>
-      pool === undefined ? concatenated(renderedHere(outlets), renderedHere(merged)) : concatenated(renderAhead(outlets, pool), renderAhead(merged, pool));
+      pool === undefined
+        ? concatenated(renderedHere(outlets), renderedHere(merged))
+        : concatenated(renderAhead(outlets, pool, AHEAD_CHARACTERS, false), renderAhead(merged, pool, AHEAD_CHARACTERS, false));
     const files =
       outletsAhead !== undefined
         ? withMergedRenderedHere(outletsAhead, merged)

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
-import type { EncodedFile, FeedRender, OutputPart, PublishedFile } from './feeds.js';
+import { renderFeedFiles, type EncodedFile, type FeedRender, type OutputPart, type PublishedFile } from './feeds.js';
 
 /**
  * Rendering feeds in worker threads. Making a feed document is cheap (its articles are read from the
@@ -89,50 +89,106 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
- * Output parts as files, in order, the feeds rendered by `pool`. Feeds are handed to the workers at once,
- * as many as `aheadCharacters` allows (their documents are made now, on this thread), so the workers
- * render while the caller does other work before it iterates (dedup, recording the run); each file taken
- * lets the next feed go. An error making a document or rendering a feed is thrown where the iteration
- * reaches that feed, as `renderedHere` would throw it. Iterate once.
+ * Feeds in a worker's hands at once while the caller takes files: enough that the worker starts the next
+ * as it finishes one (a task goes out only while this thread is free), few enough that the rest are left
+ * for this thread to render while it waits.
+ */
+const WORKER_FEEDS_WHILE_TAKEN = 2;
+
+/** Lets the worker's answers and tinypool's dispatch run before this thread renders another feed. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** One part's files, in the order the parts come; `settled` once its files or its error are in. */
+interface Waiting {
+  files: Promise<PublishedFile[]>;
+  characters: number;
+  settled: boolean;
+}
+
+/**
+ * Output parts as files, in order, the feeds rendered by `pool` and, once the caller takes files, by
+ * this thread too. Feeds are handed to the workers at once, as many as `aheadCharacters` allows (their
+ * documents are made now, on this thread), so the workers render while the caller does other work
+ * before it iterates (dedup, recording the run) — or, with `handOutNow` false, only when the caller
+ * starts taking files. Once it does, this thread is mostly waiting (publish writes a file while the next
+ * is rendered), so the worker is handed a few feeds at a time and, while the feed due next is still in
+ * the worker, this thread renders the next one nobody has yet. At most `aheadCharacters` of articles are
+ * in feeds made and not yet taken, wherever they are rendered. An error making a document or rendering a
+ * feed is thrown where the iteration reaches that feed, as `renderedHere` would throw it. Iterate once.
  */
 export function renderAhead(
   parts: Iterable<OutputPart>,
   pool: RenderPool,
   aheadCharacters = AHEAD_CHARACTERS,
+  handOutNow = true,
 ): AsyncIterable<PublishedFile> {
   const source = parts[Symbol.iterator]();
-  const waiting: Array<{ files: Promise<PublishedFile[]>; characters: number }> = [];
+  const waiting: Waiting[] = [];
   let ahead = 0;
+  let inWorker = 0;
   let exhausted = false;
-  const handOut = () => {
-    // At least one part waits while any is left, however large a feed is.
-    while (!exhausted && (ahead < aheadCharacters || waiting.length === 0)) {
-      let next: IteratorResult<OutputPart>;
-      try {
-        next = source.next();
-      } catch (error) {
-        exhausted = true;
-        waiting.push({ files: awaitedLater(Promise.reject(error)), characters: 0 });
-        return;
-      }
-      if (next.done === true) {
-        exhausted = true;
-        return;
-      }
-      const part = next.value;
-      if ('doc' in part) {
-        const characters = charactersOf(part);
-        ahead += characters;
-        waiting.push({ files: awaitedLater(pool.render(part)), characters });
-      } else {
-        waiting.push({ files: Promise.resolve([part]), characters: 0 });
-      }
+  let taking = false;
+
+  const enqueue = (files: Promise<PublishedFile[]>, characters: number): void => {
+    const entry: Waiting = { files: awaitedLater(files), characters, settled: false };
+    const settle = () => {
+      entry.settled = true;
+    };
+    files.then(settle, settle);
+    waiting.push(entry);
+    ahead += characters;
+  };
+  /** The next part, or undefined when there is none; an error making it waits in line for the iteration. */
+  const nextPart = (): OutputPart | undefined => {
+    if (exhausted) return undefined;
+    try {
+      const next = source.next();
+      if (next.done !== true) return next.value;
+    } catch (error) {
+      enqueue(Promise.reject(error), 0);
+    }
+    exhausted = true;
+    return undefined;
+  };
+  /** Parts that are no feed to render go in line as they are; reports whether there was a part. */
+  const take = (render: (feed: FeedRender, characters: number) => void): boolean => {
+    const part = nextPart();
+    if (part === undefined) return false;
+    if ('doc' in part) render(part, charactersOf(part));
+    else enqueue(Promise.resolve([part]), 0);
+    return true;
+  };
+  const toWorker = (feed: FeedRender, characters: number): void => {
+    inWorker++;
+    const files = pool.render(feed);
+    const done = () => {
+      inWorker--;
+      handOut();
+    };
+    files.then(done, done);
+    enqueue(files, characters);
+  };
+  const here = (feed: FeedRender, characters: number): void => {
+    try {
+      enqueue(Promise.resolve(renderFeedFiles(feed)), characters);
+    } catch (error) {
+      enqueue(Promise.reject(error), characters);
     }
   };
-  handOut();
+  const handOut = (): void => {
+    // At least one part waits while any is left, however large a feed is.
+    while (!exhausted && ((ahead < aheadCharacters && (!taking || inWorker < WORKER_FEEDS_WHILE_TAKEN)) || waiting.length === 0)) {
+      if (!take(toWorker)) return;
+    }
+  };
+  if (handOutNow) handOut();
   return {
     async *[Symbol.asyncIterator]() {
+      taking = true;
+      handOut();
       for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
+        // While the worker renders the feed due next, this thread renders the next one no one has yet.
+        while (!next.settled && ahead < aheadCharacters && take(here)) await turn();
         const files = await next.files;
         ahead -= next.characters;
         handOut();

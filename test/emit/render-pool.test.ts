@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputFiles, outputParts, type EmitOptions, type FeedRender, type OutputPart, type PublishedFile } from '../../src/emit/feeds.js';
+import { outputFiles, outputParts, renderFeedFiles, type EmitOptions, type FeedRender, type OutputPart, type PublishedFile } from '../../src/emit/feeds.js';
 import { renderAhead, RenderPool } from '../../src/emit/render-pool.js';
 import type { Item } from '../../src/types.js';
 import { item, sampleStories } from '../helpers/stories.js';
@@ -26,6 +26,75 @@ function manyItems(): { items: Item[]; stories: ReturnType<typeof sampleStories>
   );
   return { items: [...items, ...more], stories };
 }
+
+/**
+ * A stand-in for the render worker whose feeds take `milliseconds` each, rendered by this thread's own
+ * code: it notes what it is handed and how many feeds it holds at once.
+ */
+function slowWorker(milliseconds: number) {
+  const handed: string[] = [];
+  let holding = 0;
+  let mostHeld = 0;
+  const pool = {
+    render(feed: FeedRender): Promise<PublishedFile[]> {
+      handed.push(feed.files[0]!.name);
+      mostHeld = Math.max(mostHeld, ++holding);
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          holding--;
+          resolve(renderFeedFiles(feed));
+        }, milliseconds),
+      );
+    },
+  } as unknown as RenderPool;
+  return { pool, handed, mostHeld: () => mostHeld };
+}
+
+describe('rendering shared with this thread once files are taken', () => {
+  it('hands the worker a few feeds at a time and renders the others here, in the same order', async () => {
+    const { items, stories } = manyItems();
+    const here = [...outputFiles(stories, items, options, (it) => it)].map((file): [string, string] => [file.name, file.content]);
+    const feeds = [...outputParts(stories, items, options, (it) => it)].filter((part) => 'doc' in part).length;
+    expect(feeds).toBeGreaterThan(3);
+    const worker = slowWorker(200);
+    // Nothing is handed out before the files are taken.
+    const files = renderAhead(outputParts(stories, items, options, (it) => it), worker.pool, undefined, false);
+    expect(worker.handed).toEqual([]);
+    expect(await taken(files)).toEqual(here);
+    // The worker held two feeds at most; this thread rendered the rest while it waited for the first.
+    expect(worker.mostHeld()).toBe(2);
+    expect(worker.handed).toEqual(['dw.atom', 'rfi.atom']);
+  });
+
+  it('throws where the iteration reaches a feed this thread failed to render, after the files before it', async () => {
+    const { items, stories } = sampleStories();
+    const [dwFeed] = [...outputParts(stories, items, options, (it) => it)] as FeedRender[];
+    const entries = dwFeed!.doc.entries.map((entry) => ({ ...entry, updated: 'never' as unknown as Date }));
+    const broken: FeedRender = { ...dwFeed!, doc: { ...dwFeed!.doc, entries } };
+    const worker = slowWorker(100);
+    const names: string[] = [];
+    // The worker takes the first two feeds; the broken third is rendered here while the first is due.
+    const parts: OutputPart[] = [dwFeed!, dwFeed!, broken, { name: 'after.txt', content: 'after' }];
+    await expect(
+      (async () => {
+        for await (const file of renderAhead(parts, worker.pool, undefined, false)) names.push(file.name);
+      })(),
+    ).rejects.toThrow(/is not a function/);
+    expect(worker.handed).toEqual(['dw.atom', 'dw.atom']);
+    expect(names).toEqual(['dw.atom', 'dw.rss', 'dw.feed.json', 'dw.atom', 'dw.rss', 'dw.feed.json']);
+  });
+
+  it('renders nothing here beyond what it may go ahead', async () => {
+    const { items, stories } = manyItems();
+    const here = [...outputFiles(stories, items, options, (it) => it)].map((file): [string, string] => [file.name, file.content]);
+    const feeds = [...outputParts(stories, items, options, (it) => it)].filter((part) => 'doc' in part).length;
+    const worker = slowWorker(20);
+    // One character ahead: the feed due next is the only one made, so the worker renders every feed.
+    expect(await taken(renderAhead(outputParts(stories, items, options, (it) => it), worker.pool, 1, false))).toEqual(here);
+    expect(worker.handed).toHaveLength(feeds);
+    expect(worker.mostHeld()).toBe(1);
+  });
+});
 
 describe('the render pool', () => {
   let pool: RenderPool | undefined;
