@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isTag, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { isTag, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import type { Adapter } from '../adapters/types.js';
 import type { Item, RawItem } from '../types.js';
 import { stripFeedxFooter } from './feedx-footer.js';
@@ -9,7 +9,7 @@ import { KEPT_ATTRIBUTES, sanitize } from './sanitize.js';
 import { scriptConverter, type ScriptOption } from './script.js';
 import { collapseWhitespace, escapeText, plainTitle } from './text.js';
 import { absoluteUrl, canonicalAbsoluteUrl, canonicalUrl, unwrapImageProxy } from './urls.js';
-import { detach, elementsInnermostFirst, empty, textNodes, unwrap } from './walk.js';
+import { detachAll, elementsInnermostFirst, empty, textNodes, unwrap } from './walk.js';
 
 export interface CleanOptions {
   images: 'keep' | 'unwrap';
@@ -42,21 +42,21 @@ function unwrapSoleWrapper(root: ParentNode): void {
  * Code, styles and embedded documents go (SHARED_DROP, by element name, so one walk does it) and iframes
  * are emptied. Returns whether anything was dropped. (Exported for the parser tests, which compare trees after this step.)
  */
-export function dropSharedAndEmptyIframes(parent: ParentNode): boolean {
-  let droppedAny = false;
-  for (const child of [...parent.children]) {
-    if (!isTag(child)) continue;
-    if (SHARED_DROP.has(child.name)) {
-      detach(child);
-      droppedAny = true;
-      continue;
+export function dropSharedAndEmptyIframes(root: ParentNode): boolean {
+  const dropped: Element[] = [];
+  const visit = (parent: ParentNode): void => {
+    for (const child of parent.children) {
+      if (!isTag(child)) continue;
+      if (SHARED_DROP.has(child.name)) dropped.push(child);
+      // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to parse5 but markup to the
+      // sanitizer's htmlparser2; emptied, both read the same thing, and the fallback never reaches the plain text.
+      else if (child.name === 'iframe') empty(child);
+      else visit(child);
     }
-    // An iframe's content (VOA's fallback `<a>YouTube</a>`) is raw text to parse5 but markup to the
-    // sanitizer's htmlparser2; emptied, both read the same thing, and the fallback never reaches the plain text.
-    if (child.name === 'iframe') empty(child);
-    else if (dropSharedAndEmptyIframes(child)) droppedAny = true;
-  }
-  return droppedAny;
+  };
+  visit(root);
+  detachAll(dropped);
+  return dropped.length > 0;
 }
 
 /** Every URL attribute made absolute against the item link and canonical; images unwrapped by option. */
@@ -95,13 +95,17 @@ function dropAttributesTheSanitizerDrops(root: Document): void {
  */
 function removeEmptyElements(root: Document): void {
   const kept = new Set<AnyNode>();
+  const removed = new Set<Element>();
   for (const el of elementsInnermostFirst(root)) {
+    // An element removed here is never kept, so its parent reads it as gone before it is detached.
     const keep =
       CONTENTFUL.has(el.name) ||
       el.children.some((child) => (child.type === 'text' ? !BLANK.test(child.data) : kept.has(child) && !(child.type === 'tag' && child.name === 'br')));
     if (keep) kept.add(el);
-    else detach(el);
+    else removed.add(el);
   }
+  // Only the outermost: the others go with them.
+  detachAll([...removed].filter((el) => !removed.has(el.parent as Element)));
 }
 
 const BLANK = /^[\s\u00a0\u202f]*$/;

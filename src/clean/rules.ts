@@ -2,7 +2,7 @@ import { compile, selectAll } from 'css-select';
 import { isTag, type AnyNode, type Document, type Element, type ParentNode, type Text } from 'domhandler';
 import type { CleaningRules } from '../adapters/types.js';
 import { collapseWhitespace } from './text.js';
-import { detach, textOf, unwrap } from './walk.js';
+import { detachAll, textOf, unwrapAll } from './walk.js';
 
 /**
  * How many items each rule touched, per source: `{ "dw: copyright notice": 289, "feedx footer": 1422 }`.
@@ -165,9 +165,9 @@ function dropAndUnwrap(root: ParentNode, drops: CompiledRule[], unwraps: Compile
   unwraps.forEach((rule, i) => {
     if (unwrapFired[i]) fired.add(`${prefix}${rule.name}`);
   });
-  for (const el of dropped) detach(el);
+  detachAll(dropped);
   // Innermost first, so ten nested <span>s flatten in one pass.
-  for (let i = unwrapped.length - 1; i >= 0; i--) unwrap(unwrapped[i]!);
+  unwrapAll(unwrapped.reverse());
 }
 
 /** Elements whose text `dropBlocks` patterns are matched against. */
@@ -196,7 +196,7 @@ function dropBlocks(root: ParentNode, rules: Array<[string, RegExp]>, prefix: st
     }
   };
   visit(root);
-  for (const el of removed) detach(el);
+  detachAll(removed);
 }
 
 /** Applies an outlet's data rules to the body, adding the name of every rule that fired to `fired`. */
@@ -209,13 +209,13 @@ export function applyRules(root: Document, rules: CleaningRules, prefix: string,
       const found = selectAll<AnyNode, Element>(selector, root);
       if (found.length === 0) continue;
       fired.add(`${prefix}${name}`);
-      for (const el of found) detach(el);
+      detachAll(found);
     }
     for (const [name, selector] of Object.entries(rules.unwrap)) {
       const found = selectAll<AnyNode, Element>(selector, root);
       if (found.length === 0) continue;
       fired.add(`${prefix}${name}`);
-      for (const el of found.reverse()) unwrap(el);
+      unwrapAll(found.reverse());
     }
   }
   const blockRules = Object.entries(rules.dropBlocks);

@@ -20,17 +20,35 @@ export function elementsInnermostFirst(node: AnyNode, into: Element[] = []): Ele
   return into;
 }
 
-/* The edits cleaning makes are cheerio's (./cheerio.ts); the walks that only read are plain loops. */
+/*
+ * The edits cleaning makes are cheerio's (./cheerio.ts); the walks that only read are plain loops. Each
+ * `$(…)` makes two cheerio objects and flattens the loader's options, which cost more than the edit
+ * itself when a body's every `<span>` is unwrapped one call at a time (RFI's bodies: about 25 unwraps an
+ * item). So a pass collects what it removes or unwraps and hands it to cheerio in one selection.
+ */
 
 /** Removes `node` from its parent (`.remove()`). */
 export function detach(node: AnyNode): void {
   $(node).remove();
 }
 
+/** Removes every node of the list from its parent, in list order (`.remove()` on one selection). */
+export function detachAll(nodes: readonly AnyNode[]): void {
+  if (nodes.length > 0) $(nodes as AnyNode[]).remove();
+}
+
 /** Replaces `el` by its children (`.replaceWith(.contents())`). */
 export function unwrap(el: Element): void {
   const wrapped = $(el);
   wrapped.replaceWith(wrapped.contents());
+}
+
+/**
+ * Replaces each element of the list by its children, in list order (`.replaceWith` on one selection):
+ * list nested elements innermost first, so each is unwrapped where its parent still holds it.
+ */
+export function unwrapAll(elements: readonly Element[]): void {
+  if (elements.length > 0) $(elements as Element[]).replaceWith((_index, el) => (el as Element).children);
 }
 
 /** Removes every child of `el` (`.empty()`). */
