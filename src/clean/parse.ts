@@ -76,19 +76,36 @@ const RAW_TO_HTMLPARSER2 = new Set(['script', 'style', 'title', 'textarea', 'xmp
  */
 const IN_HEAD = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'noframes', 'script', 'style', 'template', 'title']);
 
-/** Every `<` that starts a tag in either parser … */
-const TAG_START = /<\/?[a-zA-Z]/g;
-/** … must start a tag both tokenizers read the same way: plain names, plainly quoted or unquoted attributes. */
-const PLAIN_TAG = /<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'>/=<`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>/g;
-const END_TAG = /<\/[a-zA-Z]/g;
+/**
+ * Every `<` that starts a tag in either parser (`<` or `</`, then a letter) must start a tag both
+ * tokenizers read the same way: plain names, plainly quoted or unquoted attributes. Matched sticky at
+ * each tag start (see `tagStarts`).
+ */
+const PLAIN_TAG = /<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'>/=<`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>/y;
 /** Comments and declarations the two tokenizers end differently, NUL characters, script escapes. */
 const ODD_MARKUP = /<!-->|<!--->|--!>|<!(?!--)|<\?|<\/(?![a-zA-Z])|\0/;
 
-function count(pattern: RegExp, text: string): number {
-  pattern.lastIndex = 0;
-  let n = 0;
-  while (pattern.exec(text) !== null) n++;
-  return n;
+const isLetter = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+
+/**
+ * How many of a body's tag starts are end tags, or undefined when some tag start does not begin a plain
+ * tag (PLAIN_TAG) or lies inside the plain tag before it: as a global scan with the pattern would find
+ * fewer plain tags than tag starts, since each of its matches begins at a tag start. One pass over the
+ * `<`s instead of three global scans, each making an array for every match.
+ */
+function endTagsIfAllPlain(html: string): number | undefined {
+  let endTags = 0;
+  let plainUntil = 0;
+  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
+    const next = html.charCodeAt(at + 1);
+    const isEnd = next === 0x2f;
+    if (!isLetter(isEnd ? html.charCodeAt(at + 2) : next)) continue;
+    if (isEnd) endTags++;
+    PLAIN_TAG.lastIndex = at;
+    if (at < plainUntil || !PLAIN_TAG.test(html)) return undefined;
+    plainUntil = PLAIN_TAG.lastIndex;
+  }
+  return endTags;
 }
 
 /** What htmlparser2 tells its handler of where the current token is (domhandler's ParserInterface). */
@@ -224,15 +241,15 @@ export function parseWithHtmlparser2(html: string): Document | undefined {
   // A comment left open at the end: parse5 keeps an empty one, htmlparser2 none.
   if (html.includes('<!--') && html.lastIndexOf('-->') < html.lastIndexOf('<!--') + 4) return undefined;
   if (html.includes('<!--') && /<script/i.test(html)) return undefined;
-  const tags = count(TAG_START, html);
-  if (tags !== count(PLAIN_TAG, html)) return undefined;
+  const endTags = endTagsIfAllPlain(html);
+  if (endTags === undefined) return undefined;
   const handler = new WatchfulHandler(html);
   const parser = new Parser(handler, { decodeEntities: true });
   parser.write(html);
   handler.ending = true;
   parser.end();
   // Every end tag in the source must have closed something: one htmlparser2 ignored may not be ignored by the standard.
-  if (handler.differs || handler.explicitCloses !== count(END_TAG, html)) return undefined;
+  if (handler.differs || handler.explicitCloses !== endTags) return undefined;
   return handler.root;
 }
 

@@ -58,6 +58,7 @@ describe('parseBody', () => {
     ['an entity after a < in a title', "<title class=\"x\" title='a&amp;b'><&copy</title>"],
     ['a leading newline in pre', '<pre>\n代码</pre>'],
     ['odd tag syntax', '<a href="x"b>文</a><p =x>'],
+    ['a tag start inside a quoted attribute', `<p title="<i>">文</p><a title='x<b'>文</a>`],
   ])('leaves %s to parse5', (_, html) => {
     expect(parseWithHtmlparser2(html)).toBeUndefined();
     expect(sameAsParse5(html)).toBe(true);
