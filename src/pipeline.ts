@@ -7,7 +7,7 @@ import { DEDUP_CHUNK_ITEMS, type DedupInWorker } from './dedup/in-worker.js';
 import { currentTermsOf } from './dedup/terms.js';
 import { channelRecipes, mergedRecipe } from './emit/documents.js';
 import { mergedParts, outletParts, recipeFingerprints, renderedHere, type OutputPart, type PublishedFile } from './emit/feeds.js';
-import { AHEAD_CHARACTERS, renderAhead, type RenderPool } from './emit/render-pool.js';
+import { renderAhead, type RenderPool } from './emit/render-pool.js';
 import { describeError } from './errors.js';
 import { mapConcurrently } from './fetch/concurrency.js';
 import { HttpClient, httpOptionsFrom, type Validators } from './fetch/http.js';
@@ -261,7 +261,7 @@ export async function build(loaded: LoadedConfig, context: BuildContext): Promis
     const rendered = (pool: RenderPool | undefined) =>
       pool === undefined
         ? concatenated(renderedHere(outlets), renderedHere(merged))
-        : concatenated(renderAhead(outlets, pool, AHEAD_CHARACTERS, false), renderAhead(merged, pool, AHEAD_CHARACTERS, false));
+        : concatenated(renderAhead(outlets, pool, { handOutNow: false }), renderAhead(merged, pool, { handOutNow: false }));
     const files =
       outletsAhead !== undefined
         ? withMergedRenderedHere(outletsAhead, merged)

@@ -230,6 +230,7 @@ describe('build with a render worker', () => {
     // Rendered by the worker (bytes) are the outlet feeds only; the merged feed was rendered here.
     expect(files.filter(([, , fromWorker]) => fromWorker).map(([name]) => name).sort()).toEqual([...outletFiles].sort());
     expect(files.filter(([name]) => name.startsWith('merged.')).map(([, , fromWorker]) => fromWorker)).toEqual([false, false, false]);
+    // Nothing more was handed to the worker while publish took the files (the merged feed stayed here).
     expect(handedToWorker).toHaveLength(outletFiles.length);
     expect(files.map(([name, text]) => [name, text])).toEqual(withoutWorker);
   });

@@ -119,8 +119,7 @@ interface Waiting {
 export function renderAhead(
   parts: Iterable<OutputPart>,
   pool: RenderPool,
-  aheadCharacters = AHEAD_CHARACTERS,
-  handOutNow = true,
+  { aheadCharacters = AHEAD_CHARACTERS, handOutNow = true }: { aheadCharacters?: number; handOutNow?: boolean } = {},
 ): AsyncIterable<PublishedFile> {
   const source = parts[Symbol.iterator]();
   const waiting: Waiting[] = [];

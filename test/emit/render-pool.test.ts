@@ -58,7 +58,7 @@ describe('rendering shared with this thread once files are taken', () => {
     expect(feeds).toBeGreaterThan(3);
     const worker = slowWorker(200);
     // Nothing is handed out before the files are taken.
-    const files = renderAhead(outputParts(stories, items, options, (it) => it), worker.pool, undefined, false);
+    const files = renderAhead(outputParts(stories, items, options, (it) => it), worker.pool, { handOutNow: false });
     expect(worker.handed).toEqual([]);
     expect(await taken(files)).toEqual(here);
     // The worker held two feeds at most; this thread rendered the rest while it waited for the first.
@@ -77,7 +77,7 @@ describe('rendering shared with this thread once files are taken', () => {
     const parts: OutputPart[] = [dwFeed!, dwFeed!, broken, { name: 'after.txt', content: 'after' }];
     await expect(
       (async () => {
-        for await (const file of renderAhead(parts, worker.pool, undefined, false)) names.push(file.name);
+        for await (const file of renderAhead(parts, worker.pool, { handOutNow: false })) names.push(file.name);
       })(),
     ).rejects.toThrow(/is not a function/);
     expect(worker.handed).toEqual(['dw.atom', 'dw.atom']);
@@ -90,7 +90,7 @@ describe('rendering shared with this thread once files are taken', () => {
     const feeds = [...outputParts(stories, items, options, (it) => it)].filter((part) => 'doc' in part).length;
     const worker = slowWorker(20);
     // One character ahead: the feed due next is the only one made, so the worker renders every feed.
-    expect(await taken(renderAhead(outputParts(stories, items, options, (it) => it), worker.pool, 1, false))).toEqual(here);
+    expect(await taken(renderAhead(outputParts(stories, items, options, (it) => it), worker.pool, { aheadCharacters: 1, handOutNow: false }))).toEqual(here);
     expect(worker.handed).toHaveLength(feeds);
     expect(worker.mostHeld()).toBe(1);
   });
@@ -121,7 +121,7 @@ describe('the render pool', () => {
     ]);
     expect(here.filter(([, content]) => content === 'kept').map(([name]) => name)).toEqual(['dw.atom', 'dw.rss', 'dw.feed.json']);
     // One character ahead: one feed at a time, each handed out only when the one before it is taken.
-    expect(await taken(renderAhead(outputParts(stories, items, options, (it) => it, kept), pool!, 1))).toEqual(here);
+    expect(await taken(renderAhead(outputParts(stories, items, options, (it) => it, kept), pool!, { aheadCharacters: 1 }))).toEqual(here);
   });
 
   it('hands feeds out at once, before anything is taken, as far as it may go ahead', async () => {
@@ -136,7 +136,7 @@ describe('the render pool', () => {
     expect(new Set(read)).toEqual(new Set(items.map((it) => it.id)));
     // Going one character ahead, only the first feed is made before anything is taken.
     read.length = 0;
-    const files = renderAhead(outputParts(stories, items, options, contentOf), pool!, 1);
+    const files = renderAhead(outputParts(stories, items, options, contentOf), pool!, { aheadCharacters: 1 });
     expect(new Set(read)).toEqual(new Set(['urn:huiliu:item:dw1']));
     await taken(files);
   });
