@@ -79,7 +79,7 @@ const IN_HEAD = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'noframe
 /**
  * Every `<` that starts a tag in either parser (`<` or `</`, then a letter) must start a tag both
  * tokenizers read the same way: plain names, plainly quoted or unquoted attributes. Matched sticky at
- * each tag start (see `tagStarts`).
+ * each tag start (`endTagsIfAllPlain`).
  */
 const PLAIN_TAG = /<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'>/=<`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>/y;
 /** Comments and declarations the two tokenizers end differently, NUL characters, script escapes. */

@@ -72,8 +72,9 @@ export class CodePoints {
  * Each key that does change something holds a character its value lacks (著 of 著→着, 坏 of 一坏→一坯)
  * or, failing that, any character of its own: a text with none of these characters holds none of those
  * keys, and every replacement OpenCC makes in it is a key by itself. Most titles and leads are such a
- * text (about three in four of the real feeds', written in simplified script), and the check costs a
- * fiftieth of the conversion it saves (tests compare both on every dictionary key and the real feeds).
+ * text (about three in four of the real feeds', written in simplified script), and the check costs about
+ * a twentieth of the conversion it saves: 0.4 µs against 11 µs for a title or lead (tests compare both
+ * on every dictionary key and the real feeds).
  */
 export function charactersThatConvert(dictionaries: readonly DictLike[]): CodePoints {
   const characters = new CodePoints();
