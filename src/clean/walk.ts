@@ -29,7 +29,7 @@ export function elementsInnermostFirst(node: AnyNode, into: Element[] = []): Ele
 
 /** Removes `node` from its parent (`.remove()`). */
 export function detach(node: AnyNode): void {
-  $(node).remove();
+  detachAll([node]);
 }
 
 /** Removes every node of the list from its parent, in list order (`.remove()` on one selection). */
@@ -39,8 +39,7 @@ export function detachAll(nodes: readonly AnyNode[]): void {
 
 /** Replaces `el` by its children (`.replaceWith(.contents())`). */
 export function unwrap(el: Element): void {
-  const wrapped = $(el);
-  wrapped.replaceWith(wrapped.contents());
+  unwrapAll([el]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Converter, Locale, type DictGroup, type DictLike } from 'opencc-js';
+import { Converter, Locale } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { charactersThatConvert, scriptConverter } from '../../src/clean/script.js';
 import { readRealDocuments } from '../helpers/real-feeds.js';
@@ -8,23 +8,13 @@ const realFeeds = sharedData('real-feeds');
 
 /** Every key and value of every dictionary opencc-js ships, in any locale or preset. */
 function everyDictionaryWord(): string[] {
-  const locales = [Locale.from, Locale.to] as Array<Record<string, readonly DictGroup[]>>;
-  const groups: Array<readonly DictGroup[]> = locales.flatMap((byName) => Object.values(byName));
-  for (const config of Object.values(Locale.configs) as Array<Record<string, unknown>>) {
-    for (const chain of Object.values(config)) if (Array.isArray(chain)) groups.push(chain as DictGroup[]);
-  }
   const words = new Set<string>();
-  const add = (dictionary: DictLike | DictGroup): void => {
-    if (typeof dictionary === 'string') {
-      for (const line of dictionary.split('|')) for (const word of line.split(' ')) words.add(word);
-    } else {
-      for (const entry of dictionary) {
-        if (typeof entry === 'string' || (Array.isArray(entry) && Array.isArray(entry[0]))) add(entry as DictLike);
-        else for (const word of entry as readonly string[]) words.add(word);
-      }
-    }
+  // Dictionaries are `key value|key value` strings or [key, value] pairs, nested in groups and chains.
+  const collect = (node: unknown): void => {
+    if (typeof node === 'string') for (const line of node.split('|')) for (const word of line.split(' ')) words.add(word);
+    else if (Array.isArray(node)) for (const child of node) collect(child);
   };
-  for (const group of groups) for (const dictionary of group) add(dictionary as DictLike | DictGroup);
+  collect([Object.values(Locale.from), Object.values(Locale.to), Object.values(Locale.configs as Record<string, object>).map((config) => Object.values(config))]);
   return [...words];
 }
 
