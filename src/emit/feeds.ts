@@ -3,7 +3,6 @@ import type { FeedFormat } from '../config.js';
 import type { Item, ItemMeta, Story } from '../types.js';
 import { codeHash } from '../code-hash.js';
 import { version } from '../version.js';
-import { renderAtom } from './atom.js';
 import {
   channelRecipes,
   documentRecipes,
@@ -17,33 +16,9 @@ import {
 } from './documents.js';
 import { ICON_FILE, ICON_SVG, LOGO_FILE, LOGO_SVG } from './icons.js';
 import { renderIndexPage, type PageFeed, type PageStory } from './index-page.js';
-import { renderJsonFeed } from './json-feed.js';
 import { feedFileName, MEDIA_TYPES, publishedUrl, type FeedDocument, type FeedLinks } from './model.js';
+import { renderFeedFiles, type EncodedFile, type FeedRender, type OutputFile } from './render.js';
 import { renderOpml } from './opml.js';
-import { renderRss } from './rss.js';
-
-/** One output file: its name in the output folder and its content. */
-export interface OutputFile {
-  name: string;
-  content: string;
-}
-
-/** An output file already encoded as UTF-8, as a worker thread hands it back (render-pool.ts). */
-export interface EncodedFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
-/**
- * One feed document still to be written in each of its files' formats: `renderFeedFiles` renders it,
- * on this thread or in a worker (render-pool.ts). Plain data (Dates included), so it crosses threads.
- */
-export interface FeedRender {
-  doc: FeedDocument;
-  files: Array<{ name: string; format: FeedFormat; links: FeedLinks }>;
-  /** RSS requires a channel link; used when `links` have no `home`. */
-  rssHome: string;
-}
 
 /** A file as publish takes it (output/publish.ts). */
 export type PublishedFile = OutputFile | EncodedFile | KeptFile;
@@ -79,27 +54,11 @@ const FORMAT_LABELS: Record<FeedFormat, string> = { atom: 'Atom', rss: 'RSS', js
 /** The reader's first choice when the OPML lists one format per feed: Atom carries every link. */
 const OPML_PREFERENCE: readonly FeedFormat[] = ['atom', 'rss', 'json'];
 
-/** The files of one feed document, in the order of `render.files`. */
-export function renderFeedFiles(render: FeedRender): OutputFile[] {
-  return render.files.map(({ name, format, links }) => ({ name, content: renderFeed(render.doc, format, links, render.rssHome) }));
-}
-
 /** Output parts with every feed rendered on this thread, as they are iterated. */
 export function* renderedHere<T extends OutputFile | KeptFile>(parts: Iterable<T | FeedRender>): Generator<T | OutputFile, void, undefined> {
   for (const part of parts) {
     if ('doc' in part) yield* renderFeedFiles(part);
     else yield part;
-  }
-}
-
-function renderFeed(doc: FeedDocument, format: FeedFormat, links: FeedLinks, rssHome: string): string {
-  switch (format) {
-    case 'atom':
-      return renderAtom(doc, links);
-    case 'rss':
-      return renderRss(doc, { ...links, home: links.home ?? rssHome });
-    case 'json':
-      return renderJsonFeed(doc, links);
   }
 }
 

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
-import { renderFeedFiles, type EncodedFile, type FeedRender, type OutputPart, type PublishedFile } from './feeds.js';
+import type { OutputPart, PublishedFile } from './feeds.js';
+import { renderFeedFiles, type EncodedFile, type FeedRender } from './render.js';
 
 /**
  * Rendering feeds in worker threads. Making a feed document is cheap (its articles are read from the

@@ -1,5 +1,5 @@
 /** One pool task in a worker thread: a feed document rendered in each of its formats, as UTF-8. */
-import { renderFeedFiles, type EncodedFile, type FeedRender } from './feeds.js';
+import { renderFeedFiles, type EncodedFile, type FeedRender } from './render.js';
 
 const utf8 = new TextEncoder();
 

@@ -1,5 +1,5 @@
 import type { RuleHits } from '../clean/rules.js';
-import type { OutputFile } from '../emit/feeds.js';
+import type { OutputFile } from '../emit/render.js';
 import type { SourceMemory } from '../store/memory.js';
 
 export const STATUS_FILE = 'status.json';

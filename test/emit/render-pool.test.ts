@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputFiles, outputParts, renderFeedFiles, type EmitOptions, type FeedRender, type OutputPart, type PublishedFile } from '../../src/emit/feeds.js';
+import { outputFiles, outputParts, type EmitOptions, type OutputPart, type PublishedFile } from '../../src/emit/feeds.js';
+import { renderFeedFiles, type FeedRender } from '../../src/emit/render.js';
 import { renderAhead, RenderPool } from '../../src/emit/render-pool.js';
 import type { Item } from '../../src/types.js';
 import { item, sampleStories } from '../helpers/stories.js';
