@@ -1,6 +1,6 @@
-import { load } from 'cheerio';
 import { Element, type Document } from 'domhandler';
 import { zonedTime } from './dates.js';
+import { $ } from '../clean/cheerio.js';
 import { detach, elementsWhere, textOf } from '../clean/walk.js';
 import { liftDateLine } from './lift.js';
 import type { Adapter, LiftedMetadata } from './types.js';
@@ -17,7 +17,6 @@ function videoPlayersToEmbeds(root: Document): number {
   const players = elementsWhere(root, (el) => el.name === 'youtube-player' && el.attribs['source'] !== undefined);
   if (players.length === 0) return 0;
   // Cheerio over the same nodes (no parsing), for the rare item that has players.
-  const $ = load(root);
   let made = 0;
   $(players).each((_, el) => {
     const source = $(el).attr('source')!;

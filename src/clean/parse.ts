@@ -1,7 +1,6 @@
 import { DomHandler, type Document, type Element } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { parseFragment } from 'parse5';
-import { $ } from './cheerio.js';
+import { parseFragment, serializeOuter } from 'parse5';
 import { adapter as treeAdapter } from 'parse5-htmlparser2-tree-adapter';
 
 /**
@@ -265,7 +264,9 @@ export function parseWithParse5(html: string): Document {
   return parseFragment(html, { treeAdapter, scriptingEnabled: true }) as Document;
 }
 
-/** The body serialised by cheerio (with parse5's serializer, as for any body it loads as HTML). */
+/** The body serialised as cheerio serialises HTML: each top-level node by parse5, with cheerio's tree adapter. */
 export function serializeBody(root: Document): string {
-  return $.html(root);
+  let html = '';
+  for (const node of root.children) html += serializeOuter(node, { treeAdapter });
+  return html;
 }

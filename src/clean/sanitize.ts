@@ -1,4 +1,7 @@
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { requireCommonJs } from '../commonjs.js';
+
+const sanitizeHtml = requireCommonJs('sanitize-html') as typeof SanitizeHtml;
 
 /**
  * The security gate: every republished body passes this allowlist last, after all outlet rules.
@@ -52,13 +55,13 @@ function hidesScheme(value: string): boolean {
   return scheme !== undefined && !ALLOWED_SCHEMES.includes(scheme);
 }
 
-function withoutHiddenSchemes(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+function withoutHiddenSchemes(tagName: string, attribs: SanitizeHtml.Attributes): SanitizeHtml.Tag {
   const kept = { ...attribs };
   for (const attr of URL_ATTRIBUTES) if (kept[attr] !== undefined && hidesScheme(kept[attr])) delete kept[attr];
   return { tagName, attribs: kept };
 }
 
-const options: sanitizeHtml.IOptions = {
+const options: SanitizeHtml.IOptions = {
   allowedTags: Object.keys(ALLOWED_ELEMENTS),
   allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ELEMENTS).map(([tag, attrs]) => [tag, [...attrs]])),
   allowedSchemes: ALLOWED_SCHEMES,

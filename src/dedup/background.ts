@@ -1,4 +1,6 @@
-import { idf as jiebaIdf } from '@node-rs/jieba/dict.js';
+import { requireCommonJs } from '../commonjs.js';
+
+const { idf: jiebaIdf } = requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
 
 /**
  * jieba's IDF table: how rare each word is in a large general Chinese corpus. Dedup uses it as the

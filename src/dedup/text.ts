@@ -1,11 +1,13 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { requireCommonJs } from '../commonjs.js';
 import { scriptConverter } from '../clean/script.js';
 import { inBackground } from './background.js';
 import { NAME_VARIANTS } from './variants.js';
 
+const { Jieba } = requireCommonJs('@node-rs/jieba') as typeof import('@node-rs/jieba');
+const { dict } = requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+
 /** Word segmentation: words carry across rewordings better than character n-grams. Loaded on first use. */
-let segmenter: Jieba | undefined;
+let segmenter: InstanceType<typeof Jieba> | undefined;
 
 /**
  * The part-of-speech tag of every word of jieba's dictionary (its first entry, as jieba keeps it).
