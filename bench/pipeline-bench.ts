@@ -17,7 +17,7 @@
  * instead of swapping a shared machine to a halt.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,21 @@ interface Measured {
   seconds: Record<string, number>;
   /** Peak resident set size of the child process, in MB. */
   peakRssMb: number;
+  /** A build's CPU time by thread, where the system tells it (Linux). */
+  cpu?: ThreadCpu;
+}
+
+/**
+ * A build's CPU seconds by thread: its main thread, the threads the build started (huiliu's worker
+ * threads: cleaning, dedup, rendering), and the threads Node had before it (V8's platform threads,
+ * which compile optimised code and help the garbage collector for every isolate, and libuv's pool,
+ * which reads files), with the whole process's total.
+ */
+interface ThreadCpu {
+  main: number;
+  workers: number;
+  node: number;
+  total: number;
 }
 
 const MB = 1024 * 1024;
@@ -151,11 +166,65 @@ async function measureBuildOneThread(dir: string): Promise<Measured> {
 async function build(dir: string, overrides: Partial<Config>, out = 'out'): Promise<Measured> {
   const file = await loadConfig(path.join(dir, 'huiliu.json'));
   const loaded = { ...file, config: { ...file.config, ...overrides } };
+  const threads = watchThreads();
   const start = process.hrtime.bigint();
   const summary = await runBuild({ loaded, outDir: path.join(dir, out), clock: () => new Date(Date.UTC(2021, 0, 1)) });
   const total = seconds(start);
+  const cpu = threads?.stop();
   if (summary.status !== 0) throw new Error(`build failed: ${summary.failed.map((s) => s.error).join('; ')}`);
-  return { seconds: { build: total, items: summary.result.items.length }, peakRssMb: peakRssMb() };
+  return { seconds: { build: total, items: summary.result.items.length }, peakRssMb: peakRssMb(), ...(cpu ? { cpu } : {}) };
+}
+
+const TASKS = '/proc/self/task';
+
+/** CPU seconds of each thread of this process (Linux: utime + stime in /proc, in clock ticks of 1/100 s). */
+function cpuOfThreads(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const tid of readdirSync(TASKS)) {
+    let stat: string;
+    try {
+      stat = readFileSync(path.join(TASKS, tid, 'stat'), 'utf8');
+    } catch {
+      continue; // the thread ended while the folder was read
+    }
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpu.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+  }
+  return cpu;
+}
+
+/**
+ * Watches the CPU time of every thread while a build runs. A thread that ends (a worker, once the
+ * build is done with it) is gone from /proc with its time, so threads are read every 50 ms and each
+ * one's last reading kept: what a thread spends in its last 50 ms may be missed. Undefined without /proc.
+ */
+function watchThreads(): { stop: () => ThreadCpu } | undefined {
+  if (!existsSync(TASKS)) return undefined;
+  const before = new Set(cpuOfThreads().keys());
+  const startCpu = process.cpuUsage();
+  const startOf = cpuOfThreads();
+  const last = new Map<number, number>();
+  const read = (): void => {
+    for (const [tid, cpu] of cpuOfThreads()) last.set(tid, cpu);
+  };
+  const timer = setInterval(read, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      const spent = (tid: number): number => (last.get(tid) ?? 0) - (startOf.get(tid) ?? 0);
+      const sum = (tids: number[]): number => tids.reduce((total, tid) => total + spent(tid), 0);
+      const tids = [...last.keys()];
+      const used = process.cpuUsage(startCpu);
+      return {
+        main: spent(process.pid),
+        workers: sum(tids.filter((tid) => !before.has(tid))),
+        node: sum(tids.filter((tid) => before.has(tid) && tid !== process.pid)),
+        total: (used.user + used.system) / 1e6,
+      };
+    },
+  };
 }
 
 const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild, buildOneThread: measureBuildOneThread } as const;
@@ -216,10 +285,15 @@ function fastestOf(repeat: number, run: () => Outcome, before: () => void = () =
  * build and its limits could fall on a slow and a quick moment of the machine, which moved the ratio by a
  * tenth or more; alternated, both sides of each ratio see the same moment.
  */
-function limitsAndFirstRuns(repeat: number, dir: string, heapMb: number | undefined): { limits: Outcome; first: Outcome; ratios: number[] } {
+function limitsAndFirstRuns(
+  repeat: number,
+  dir: string,
+  heapMb: number | undefined,
+): { limits: Outcome; first: Outcome; ratios: number[]; firstCpu: ThreadCpu[] } {
   let limits: Outcome | undefined;
   let first: Outcome | undefined;
   const ratios: number[] = [];
+  const firstCpu: ThreadCpu[] = [];
   for (let i = 0; i < repeat; i++) {
     const limit = runChild('limits', dir, heapMb);
     limits = 'failed' in limit ? limit : limits !== undefined && 'failed' in limits ? limits : faster(limits, limit);
@@ -228,8 +302,9 @@ function limitsAndFirstRuns(repeat: number, dir: string, heapMb: number | undefi
     first = 'failed' in build ? build : first !== undefined && 'failed' in first ? first : faster(first, build);
     if ('failed' in limit || 'failed' in build) break;
     ratios.push(build.seconds['build']! / (limit.seconds['xml']! + limit.seconds['cheerio']!));
+    if (build.cpu) firstCpu.push(build.cpu);
   }
-  return { limits: limits!, first: first!, ratios };
+  return { limits: limits!, first: first!, ratios, firstCpu };
 }
 
 /** A first run starts from nothing: no store, no output folder. */
@@ -247,6 +322,8 @@ interface SizeResult {
   first: Outcome;
   /** Each first run ÷ the limits measured just before it. */
   ratios: number[];
+  /** Each first run's CPU by thread (none where the system does not tell it). */
+  firstCpu: ThreadCpu[];
   second: Outcome;
   /** A run after one item was edited in CHANGED_SHARE of the feed files (same store). */
   changed: Outcome;
@@ -279,7 +356,7 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined,
   const stages = fastestOf(repeat, () => runChild('stages', dir, heapMb));
   process.stderr.write('limits and build (first run), alternated… ');
   // The last first run leaves its store and outputs for the runs after it.
-  const { limits, first, ratios } = limitsAndFirstRuns(repeat, dir, heapMb);
+  const { limits, first, ratios, firstCpu } = limitsAndFirstRuns(repeat, dir, heapMb);
   process.stderr.write('build (nothing changed)…\n');
   // After a failed first run there is nothing for a second run to reuse: it would only fail again.
   const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : runChild('build', dir, heapMb);
@@ -289,7 +366,7 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined,
   process.stderr.write('build (first run, one thread)…\n');
   const oneThread = fastestOf(repeat, () => runChild('buildOneThread', dir, heapMb), startAfresh(dir, 'store-one-thread.sqlite', 'out-one-thread'));
   rmSync(dir, { recursive: true, force: true });
-  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, ratios, second, changed, oneThread };
+  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, ratios, firstCpu, second, changed, oneThread };
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -337,6 +414,12 @@ function table(r: SizeResult): string {
     const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
     lines.push(
       `- each first run ÷ the limits measured just before it: ${r.ratios.map((ratio) => `${fmt(ratio, 2)}×`).join(', ')} (median ${fmt(median, 2)}×)`,
+    );
+  }
+  if (r.firstCpu.length > 0) {
+    const runs = r.firstCpu.map((c) => `${fmt(c.main)} + ${fmt(c.workers)} + ${fmt(c.node)} of ${fmt(c.total)} s (${fmt((100 * c.node) / c.total, 0)}%)`);
+    lines.push(
+      `- CPU of each first run by thread — main + huiliu's worker threads + Node's own (V8 compiling and helping the garbage collector, libuv reading files), of the process's total: ${runs.join('; ')}`,
     );
   }
   const oneThread = secondsOf(r.oneThread, 'build');
