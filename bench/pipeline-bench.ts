@@ -201,9 +201,8 @@ function cpuOfThreads(): Map<number, number> {
  */
 function watchThreads(): { stop: () => ThreadCpu } | undefined {
   if (!existsSync(TASKS)) return undefined;
-  const before = new Set(cpuOfThreads().keys());
-  const startCpu = process.cpuUsage();
   const startOf = cpuOfThreads();
+  const startCpu = process.cpuUsage();
   const last = new Map<number, number>();
   const read = (): void => {
     for (const [tid, cpu] of cpuOfThreads()) last.set(tid, cpu);
@@ -219,8 +218,8 @@ function watchThreads(): { stop: () => ThreadCpu } | undefined {
       const used = process.cpuUsage(startCpu);
       return {
         main: spent(process.pid),
-        workers: sum(tids.filter((tid) => !before.has(tid))),
-        node: sum(tids.filter((tid) => before.has(tid) && tid !== process.pid)),
+        workers: sum(tids.filter((tid) => !startOf.has(tid))),
+        node: sum(tids.filter((tid) => startOf.has(tid) && tid !== process.pid)),
         total: (used.user + used.system) / 1e6,
       };
     },
