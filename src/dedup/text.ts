@@ -1,6 +1,7 @@
 import { requireCommonJs } from '../commonjs.js';
 import { scriptConverter } from '../clean/script.js';
 import { inBackground } from './background.js';
+import { DictionaryTags } from './dictionary.js';
 import { NAME_VARIANTS } from './variants.js';
 
 const { Jieba } = requireCommonJs('@node-rs/jieba') as typeof import('@node-rs/jieba');
@@ -10,30 +11,12 @@ const { dict } = requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@no
 let segmenter: InstanceType<typeof Jieba> | undefined;
 
 /**
- * The part-of-speech tag of every word of jieba's dictionary (its first entry, as jieba keeps it).
- * Segmenting with `cut` and looking tags up here gives exactly what jieba's `tag` gives (test/dedup
- * text.test.ts compares them) at a third of the cost: `tag` hands back one object per word across the
- * native boundary, about 2 s of 3 for 10,000 items. Read on first use, about 0.15 s.
+ * The part-of-speech tags of jieba's dictionary (dictionary.ts). Segmenting with `cut` and looking tags
+ * up there gives exactly what jieba's `tag` gives (test/dedup/text.test.ts compares them) at a third of
+ * the cost: `tag` hands back one object per word across the native boundary, about 2 s of 3 for 10,000
+ * items. Indexed on first use.
  */
-let dictionaryTags: Map<string, string> | undefined;
-
-function readDictionaryTags(): Map<string, string> {
-  const text = Buffer.from(dict).toString('utf8');
-  const tags = new Map<string, string>();
-  // Lines are `word frequency tag`; indexOf instead of split, because there are 350,000 of them.
-  for (let at = 0; at < text.length; ) {
-    const newline = text.indexOf('\n', at);
-    const end = newline < 0 ? text.length : newline;
-    const first = text.indexOf(' ', at);
-    const second = first < 0 ? -1 : text.indexOf(' ', first + 1);
-    if (first > at && second > first && second < end) {
-      const word = text.slice(at, first);
-      if (!tags.has(word)) tags.set(word, text.slice(second + 1, end).trim());
-    }
-    at = end + 1;
-  }
-  return tags;
-}
+let dictionaryTags: DictionaryTags | undefined;
 
 /** jieba's tag of a word outside its dictionary: `eng` for Latin letters, `m` for digits, `x` for the rest. */
 function tagOfUnknown(word: string): string {
@@ -54,8 +37,8 @@ function segmented(text: string): string[] {
 
 /** jieba's part-of-speech tag of one word it cut: its dictionary's, or what jieba gives a word outside it. */
 function tagOf(word: string): string {
-  dictionaryTags ??= readDictionaryTags();
-  return dictionaryTags.get(word) ?? tagOfUnknown(word);
+  dictionaryTags ??= DictionaryTags.of(Buffer.from(dict).toString('utf8'));
+  return dictionaryTags.tagOf(word) ?? tagOfUnknown(word);
 }
 
 /** Words in text order with jieba's part-of-speech tags, as `Jieba.tag(text, true)` gives them. */
