@@ -1,7 +1,7 @@
 /**
  * The part-of-speech tags of jieba's dictionary, looked up in the dictionary's own text. Its lines are
  * `word frequency tag`, sorted by word as JavaScript compares strings, so a word is found by binary
- * search over where each line starts. Indexing the lines takes about 50 ms; a Map of all 349,000 words
+ * search over where each line starts. Indexing the lines takes about 70 ms; a Map of all 349,000 words
  * took 300 ms and tens of MB in every thread that segments, while a build looks up a few tens of
  * thousands of distinct words. A word found is remembered (news repeats its vocabulary); a word not
  * found (a name jieba's HMM put together) is searched for again each time, so a long-running process
@@ -28,7 +28,7 @@ export class DictionaryTags {
     const dictionary = new DictionaryTags(text, Int32Array.from(starts));
     for (let line = 1; line < starts.length; line++) {
       if (dictionary.compareWords(line - 1, line) > 0) {
-        throw new Error(`jieba's dictionary is not sorted by word at line ${line + 1}; dedup/dictionary.ts needs it sorted`);
+        throw new Error(`jieba's dictionary is not sorted by word at its entry ${line + 1}; dedup/dictionary.ts needs it sorted`);
       }
     }
     return dictionary;

@@ -38,7 +38,7 @@ describe('DictionaryTags', () => {
   });
 
   it('refuses a dictionary whose lines are not sorted by word, which binary search would misread', () => {
-    expect(() => DictionaryTags.of('甲 5 nr\n乙 3 n\n')).toThrow(/not sorted by word at line 2/);
+    expect(() => DictionaryTags.of('甲 5 nr\n乙 3 n\n')).toThrow(/not sorted by word at its entry 2/);
     expect(() => DictionaryTags.of('甲乙 2 ns\n甲 5 nr\n')).toThrow(/not sorted/);
   });
 });
