@@ -1,7 +1,5 @@
 import { requireCommonJs } from '../commonjs.js';
 
-const { idf: jiebaIdf } = requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
-
 /**
  * jieba's IDF table: how rare each word is in a large general Chinese corpus. Dedup uses it as the
  * background of its own IDF, and to tell an unknown word (a name jieba's HMM found) from a common one.
@@ -12,6 +10,8 @@ let table: { idf: Map<string, number>; median: number } | undefined;
 function load(): { idf: Map<string, number>; median: number } {
   if (!table) {
     const idf = new Map<string, number>();
+    // Required here, not at import: the module reads both of jieba's files (11 MB) when loaded.
+    const { idf: jiebaIdf } = requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
     const text = Buffer.from(jiebaIdf).toString('utf8');
     // Lines are `word idf`; indexOf instead of split, because there are 350,000 of them.
     for (let at = 0; at < text.length; ) {

@@ -1,14 +1,19 @@
+import type { Jieba } from '@node-rs/jieba';
 import { requireCommonJs } from '../commonjs.js';
 import { scriptConverter } from '../clean/script.js';
 import { inBackground } from './background.js';
 import { DictionaryTags } from './dictionary.js';
 import { NAME_VARIANTS } from './variants.js';
 
-const { Jieba } = requireCommonJs('@node-rs/jieba') as typeof import('@node-rs/jieba');
-const { dict } = requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+/**
+ * jieba's dictionary, required on first use: its module reads both of jieba's files (11 MB) when
+ * loaded, and a thread that never segments (the main thread of a run whose words are all cached) need
+ * not read them.
+ */
+const jiebaDictionary = (): Uint8Array => (requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js')).dict;
 
 /** Word segmentation: words carry across rewordings better than character n-grams. Loaded on first use. */
-let segmenter: InstanceType<typeof Jieba> | undefined;
+let segmenter: Jieba | undefined;
 
 /**
  * The part-of-speech tags of jieba's dictionary (dictionary.ts). Segmenting with `cut` and looking tags
@@ -31,13 +36,13 @@ function tagOfUnknown(word: string): string {
 
 /** Words of a text in order, as jieba's `cut` gives them (HMM on: it finds names outside the dictionary). */
 function segmented(text: string): string[] {
-  segmenter ??= Jieba.withDict(dict);
+  segmenter ??= (requireCommonJs('@node-rs/jieba') as typeof import('@node-rs/jieba')).Jieba.withDict(jiebaDictionary());
   return segmenter.cut(text, true);
 }
 
 /** jieba's part-of-speech tag of one word it cut: its dictionary's, or what jieba gives a word outside it. */
 function tagOf(word: string): string {
-  dictionaryTags ??= DictionaryTags.of(Buffer.from(dict).toString('utf8'));
+  dictionaryTags ??= DictionaryTags.of(Buffer.from(jiebaDictionary()).toString('utf8'));
   return dictionaryTags.tagOf(word) ?? tagOfUnknown(word);
 }
 
