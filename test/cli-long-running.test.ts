@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliAsync } from './helpers/http-server.js';
 import { CLI, REPO } from './helpers/validators.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 /** A long-running huiliu command whose stderr a test can wait on; killed after the test whatever happens. */
 interface Running {
@@ -16,8 +16,15 @@ interface Running {
 }
 
 const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+afterEach(async () => {
+  // Awaited, so that no command still writes into the test's folder when it is removed.
+  const exits = running.splice(0).map((child) => {
+    if (child.exitCode !== null || child.signalCode !== null) return undefined;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    return exited;
+  });
+  await Promise.all(exits);
 });
 
 function start(args: string[]): Running {
@@ -39,7 +46,7 @@ function start(args: string[]): Running {
 }
 
 function seedsConfig(extra: Record<string, unknown> = {}): { config: string; out: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-cli-'));
+  const dir = tempDir('huiliu-cli-');
   const config = path.join(dir, 'huiliu.json');
   writeFileSync(config, JSON.stringify({ sources: [{ id: 'seeds', path: path.join(REPO, 'seeds') }], ...extra }));
   return { config, out: path.join(dir, 'feeds') };

@@ -1,12 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/validators.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 describe('huiliu build --rules', () => {
   it('prints, per source, how many items each rule touched, and the rules that touched none', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-rules-'));
+    const out = tempDir('huiliu-rules-');
     const run = runCli(['build', '--config', 'config/huiliu.json', '--out', out, '--rules']);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('huiliu: source seeds: items each cleaning rule touched (of 5)');
@@ -19,7 +18,7 @@ describe('huiliu build --rules', () => {
   });
 
   it('prints no rule counts without the flag', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-rules-'));
+    const out = tempDir('huiliu-rules-');
     expect(runCli(['build', '--config', 'config/huiliu.json', '--out', out]).stderr).not.toContain('cleaning rule');
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/validators.js';
+import { tempDir } from './helpers/temp-dir.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'huiliu-cli-'));
+const work = tempDir('huiliu-cli-');
 function configFile(name: string, content: string): string {
   const file = path.join(work, name);
   writeFileSync(file, content);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAtom, type ParsedEntry } from './helpers/atom.js';
@@ -12,6 +11,7 @@ import type { PublishedFile } from '../src/emit/feeds.js';
 import { ContentShelf } from '../src/store/shelf.js';
 import type { ItemHead } from '../src/types.js';
 import { atomSchemaErrors, REPO, runCli } from './helpers/validators.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 /** The render worker as `npm test` compiles it (tsconfig.build.json). */
 const COMPILED_RENDER_WORKER = new URL('../dist/emit/render-worker.js', import.meta.url);
@@ -26,7 +26,7 @@ describe('huiliu build on the bundled seeds (the default, offline run)', () => {
   const feeds = () => readdirSync(out).filter((name) => name.endsWith('.atom'));
 
   beforeAll(() => {
-    out = mkdtempSync(path.join(tmpdir(), 'huiliu-seeds-'));
+    out = tempDir('huiliu-seeds-');
     run = runCli(['build', '--config', 'config/huiliu.json', '--out', out]);
   });
 
@@ -122,7 +122,7 @@ describe('huiliu build on the bundled seeds (the default, offline run)', () => {
   });
 
   it('writes the same ids on a second run (stable ids)', () => {
-    const again = mkdtempSync(path.join(tmpdir(), 'huiliu-seeds-again-'));
+    const again = tempDir('huiliu-seeds-again-');
     expect(runCli(['build', '--config', 'config/huiliu.json', '--out', again]).status).toBe(0);
     const ids = (dir: string) => parseAtom(readFileSync(path.join(dir, 'merged.atom'), 'utf8')).entries.map((e) => e.id);
     expect(ids(again)).toEqual(ids(out));
@@ -131,7 +131,7 @@ describe('huiliu build on the bundled seeds (the default, offline run)', () => {
 
 describe('the schema check itself', () => {
   it('rejects a feed that breaks RFC 4287 (an entry without an id)', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-broken-'));
+    const dir = tempDir('huiliu-broken-');
     const broken = path.join(dir, 'broken.atom');
     const xml = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title><updated>2021-01-01T00:00:00Z</updated><entry><title>no id</title><updated>2021-01-01T00:00:00Z</updated></entry></feed>`;
     writeFileSync(broken, xml);

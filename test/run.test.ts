@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../src/config.js';
@@ -13,6 +12,7 @@ import { Store } from '../src/store/sqlite.js';
 import { parseAtom } from './helpers/atom.js';
 import { CLI, REPO } from './helpers/validators.js';
 import { runCliAsync, startServer, type TestServer } from './helpers/http-server.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 /** The render and dedup workers as `npm test` compiles them (tsconfig.build.json). */
 const COMPILED_RENDER_WORKER = new URL('../dist/emit/render-worker.js', import.meta.url);
@@ -45,7 +45,7 @@ beforeEach(async () => {
     res.writeHead(200, { 'content-type': route.contentType ?? 'application/rss+xml', ...(route.conditional ? { etag } : {}) });
     res.end(route.body);
   });
-  dir = mkdtempSync(path.join(tmpdir(), 'huiliu-run-'));
+  dir = tempDir('huiliu-run-');
   out = path.join(dir, 'feeds');
 });
 

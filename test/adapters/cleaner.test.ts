@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFeeds } from '../../bench/feeds-generator.js';
@@ -12,6 +11,7 @@ import { loadConfig, type Config, type SourceConfig } from '../../src/config.js'
 import { parseDocument } from '../../src/parse/index.js';
 import { ContentShelf, headOf } from '../../src/store/shelf.js';
 import type { RawItem } from '../../src/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The compiled worker: `npm test` builds dist/ before vitest runs, and a worker thread cannot load TypeScript. */
 const COMPILED_WORKER = new URL('../../dist/adapters/pool-worker.js', import.meta.url);
@@ -21,7 +21,7 @@ let config: Config;
 let batches: Array<{ source: SourceConfig; raws: RawItem[] }>;
 
 beforeAll(async () => {
-  const { configFile } = generateFeeds(mkdtempSync(path.join(tmpdir(), 'huiliu-cleaner-')), 300);
+  const { configFile } = generateFeeds(tempDir('huiliu-cleaner-'), 300);
   const loaded = await loadConfig(configFile);
   config = loaded.config;
   batches = config.sources.map((source) => ({

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAtom } from '../../src/check/atom.js';
@@ -7,6 +6,7 @@ import { checkJsonFeed } from '../../src/check/json-feed.js';
 import { checkRss } from '../../src/check/rss.js';
 import { isRfc3339, isRfc822 } from '../../src/check/rules.js';
 import { atomSchemaErrors, runCli } from '../helpers/validators.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/check/${name}`, import.meta.url), 'utf8');
 
@@ -106,7 +106,7 @@ describe('date rules', () => {
 describe('huiliu check DIR', () => {
   let out: string;
   beforeAll(() => {
-    out = mkdtempSync(path.join(tmpdir(), 'huiliu-check-'));
+    out = tempDir('huiliu-check-');
     expect(runCli(['build', '-q', '--config', 'config/huiliu.json', '--out', out, '--base-url', 'https://example.github.io/huiliu']).status).toBe(0);
   });
 
@@ -120,7 +120,7 @@ describe('huiliu check DIR', () => {
   });
 
   it('fails on a deliberately broken feed, one reason per line', () => {
-    const broken = mkdtempSync(path.join(tmpdir(), 'huiliu-check-broken-'));
+    const broken = tempDir('huiliu-check-broken-');
     writeFileSync(path.join(broken, 'merged.atom'), atom.replace('<id>urn:huiliu:item:a</id>', '').replace('2021-04-15T13:59:02Z', 'yesterday'));
     writeFileSync(path.join(broken, 'merged.feed.json'), json);
     writeFileSync(path.join(broken, 'status.json'), '{"not": "a feed"}');
@@ -133,7 +133,7 @@ describe('huiliu check DIR', () => {
   });
 
   it('says so in one line when the folder has no feeds or does not exist', () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'huiliu-check-empty-'));
+    const empty = tempDir('huiliu-check-empty-');
     expect(runCli(['check', empty])).toMatchObject({ status: 1, stderr: `huiliu: no feeds (.atom, .rss, .feed.json) in ${empty}\n` });
     expect(runCli(['check', path.join(empty, 'missing')]).stderr).toMatch(/^huiliu: cannot read folder .* \(ENOENT\)\n$/);
   });

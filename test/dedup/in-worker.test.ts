@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { encodeTerms } from '../../src/dedup/terms.js';
 import { headOf } from '../../src/store/shelf.js';
 import type { Item, ItemHead, ItemTerms } from '../../src/types.js';
 import { loadFolder, repoRoot } from './labelled-sets.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The compiled worker, as a build runs it (`npm test` compiles before vitest runs). */
 const COMPILED_DEDUP_WORKER = new URL('../../dist/dedup/worker.js', import.meta.url);
@@ -74,7 +74,7 @@ describe('dedup in a worker thread', () => {
   });
 
   it('reports a worker that fails to load, instead of waiting for it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-dedup-worker-'));
+    const dir = tempDir('huiliu-dedup-worker-');
     const broken = path.join(dir, 'worker.mjs');
     writeFileSync(broken, "throw new Error('cannot load');\n");
     worker = DedupWorker.start({ workerFile: pathToFileURL(broken), threads: 2 });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { Feed } from 'feed';
@@ -7,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderAtom } from '../../src/emit/atom.js';
 import type { FeedDocument, FeedEntry } from '../../src/emit/model.js';
 import { atomSchemaErrors } from '../helpers/validators.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -78,7 +78,7 @@ describe('renderAtom', () => {
   });
 
   it('is valid RFC 4287', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'huiliu-atom-')), 'merged.atom');
+    const file = path.join(tempDir('huiliu-atom-'), 'merged.atom');
     writeFileSync(file, atom);
     expect(atomSchemaErrors([file])).toBe('');
   });

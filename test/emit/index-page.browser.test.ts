@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as cheerio from 'cheerio';
@@ -10,12 +9,13 @@ import { serveFolder, type FolderServer } from '../helpers/serve.js';
 import { topLeftColour } from '../helpers/png.js';
 import { chromiumTool } from '../helpers/tools.js';
 import { runCli } from '../helpers/validators.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 
 /** Flags for a headless Chromium that phones no one home, with a fresh profile so runs are independent. */
 function chromiumFlags(): string[] {
-  const profile = mkdtempSync(path.join(tmpdir(), 'huiliu-chromium-'));
+  const profile = tempDir('huiliu-chromium-');
   return [
     '--headless',
     '--no-sandbox',
@@ -47,7 +47,7 @@ describe.skipIf(chromiumTool.skip)(chromiumTool.title('index.html in headless Ch
 
   beforeAll(async () => {
     chromiumTool.assert();
-    out = mkdtempSync(path.join(tmpdir(), 'huiliu-page-'));
+    out = tempDir('huiliu-page-');
     server = await serveFolder(out);
     const build = runCli(['build', '-q', '--config', 'config/huiliu.json', '--out', out, '--base-url', server.url]);
     expect(build.status, build.stderr).toBe(0);
@@ -79,7 +79,7 @@ describe.skipIf(chromiumTool.skip)(chromiumTool.title('index.html in headless Ch
 
   it('follows the reader\'s light or dark setting (prefers-color-scheme)', async () => {
     const background = async (scheme: 'light' | 'dark'): Promise<string> => {
-      const shot = path.join(mkdtempSync(path.join(tmpdir(), 'huiliu-shot-')), 'page.png');
+      const shot = path.join(tempDir('huiliu-shot-'), 'page.png');
       // Blink's preferredColorScheme: 0 is dark, 1 is light.
       const setting = `--blink-settings=preferredColorScheme=${scheme === 'dark' ? 0 : 1}`;
       await run('chromium', [...chromiumFlags(), setting, '--window-size=400,300', `--screenshot=${shot}`, `${server.url}index.html`], {

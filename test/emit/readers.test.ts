@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -10,6 +9,7 @@ import { parseAtom } from '../helpers/atom.js';
 import { serveFolder, type FolderServer } from '../helpers/serve.js';
 import { feedparserTool, newsboatTool, PYTHON } from '../helpers/tools.js';
 import { runCli } from '../helpers/validators.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /*
  * The feeds of a real build of the seeds, read by the parsers of two readers people use, over HTTP from
@@ -52,7 +52,7 @@ describe('the feeds of a real build, in real reader parsers', () => {
   let expected: Map<string, Array<{ id: string; title: string }>>;
 
   beforeAll(async () => {
-    out = mkdtempSync(path.join(tmpdir(), 'huiliu-readers-'));
+    out = tempDir('huiliu-readers-');
     server = await serveFolder(out);
     const build = runCli(['build', '-q', '--config', 'config/huiliu.json', '--out', out, '--base-url', server.url]);
     expect(build.status, build.stderr).toBe(0);
@@ -93,7 +93,7 @@ describe('the feeds of a real build, in real reader parsers', () => {
     it.skipIf(newsboatTool.skip)(newsboatTool.title(`newsboat stores every entry of every ${format} feed`), async () => {
       newsboatTool.assert();
       // Its own config, urls and cache: newsboat exits 0 even when a fetch fails, so the cache is what counts.
-      const home = mkdtempSync(path.join(tmpdir(), `huiliu-newsboat-${format}-`));
+      const home = tempDir(`huiliu-newsboat-${format}-`);
       const errorLog = path.join(home, 'error.log');
       writeFileSync(path.join(home, 'config'), `error-log "${errorLog}"\n`);
       const urls = [...expected.keys()].map((name) => `${server.url}${name}${suffix}`);
@@ -130,7 +130,7 @@ describe('the feeds of a real build, in real reader parsers', () => {
 
   it.skipIf(newsboatTool.skip)(newsboatTool.title('newsboat subscribes to every feed by importing feeds.opml'), async () => {
     newsboatTool.assert();
-    const home = mkdtempSync(path.join(tmpdir(), 'huiliu-newsboat-opml-'));
+    const home = tempDir('huiliu-newsboat-opml-');
     const urls = path.join(home, 'urls');
     writeFileSync(urls, '');
     writeFileSync(path.join(home, 'config'), '');

@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { lockOutput } from '../../src/output/lock.js';
 import { publish, recoverPublish, WRITES_AT_ONCE } from '../../src/output/publish.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const LOOP = fileURLToPath(new URL('../helpers/publish-loop.mjs', import.meta.url));
-const tempDir = (): string => mkdtempSync(path.join(tmpdir(), 'huiliu-publish-'));
 const visible = (dir: string): string[] => readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
 
 /** The generation each published file belongs to; throws on a truncated file (no closing line). */
@@ -38,7 +37,7 @@ function killMidPublish(dir: string, afterMs: number): Promise<void> {
 
 describe('publishing a set of files', () => {
   it('replaces the set, removes only files it published before, and keeps unchanged files as they were', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     writeFileSync(path.join(dir, 'mine.txt'), 'not huiliu\'s');
     await publish(dir, [{ name: 'a.atom', content: 'A1' }, { name: 'b.atom', content: 'B1' }], { prune: true });
     const inode = (name: string): number => statSync(path.join(dir, name)).ino;
@@ -54,7 +53,7 @@ describe('publishing a set of files', () => {
   });
 
   it('holds no more than WRITES_AT_ONCE files of a lazy set unwritten, and returns the names of the set in order', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     await publish(dir, [{ name: 'f00.atom', content: 'F0' }, { name: 'gone.atom', content: 'G' }], { prune: true });
     const staged = (): number => {
       const state = path.join(dir, '.huiliu');
@@ -79,7 +78,7 @@ describe('publishing a set of files', () => {
   });
 
   it('publishes nothing when the set names a file twice', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     await publish(dir, [{ name: 'a.atom', content: 'old' }], { prune: true });
     const twice = [{ name: 'a.atom', content: 'new' }, { name: 'b.atom', content: 'B' }, { name: 'a.atom', content: 'newer' }];
     await expect(publish(dir, twice, { prune: true })).rejects.toThrow('the set names a.atom twice');
@@ -89,7 +88,7 @@ describe('publishing a set of files', () => {
   });
 
   it('publishes nothing when making a file of the set throws', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     await publish(dir, [{ name: 'a.atom', content: 'old' }], { prune: true });
     function* failing() {
       yield { name: 'a.atom', content: 'new' };
@@ -101,7 +100,7 @@ describe('publishing a set of files', () => {
   });
 
   it('keeps a kept file as the folder holds it, and publishes nothing if the folder no longer holds it', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     await publish(dir, [{ name: 'a.atom', content: 'A1' }, { name: 'b.atom', content: 'B1' }], { prune: true });
     const names = await publish(dir, [{ name: 'a.atom', kept: true as const }, { name: 'b.atom', content: 'B2' }], { prune: true });
     expect(names).toEqual(['a.atom', 'b.atom']);
@@ -115,14 +114,14 @@ describe('publishing a set of files', () => {
   });
 
   it('refuses names that would escape the folder or hide among huiliu\'s state', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     for (const name of ['../x.atom', '.huiliu', 'sub/x.atom', '']) {
       await expect(publish(dir, [{ name, content: 'x' }], { prune: true })).rejects.toThrow(/plain, visible file name/);
     }
   });
 
   it('never leaves a truncated file, and never a mixed set once recovered, when SIGKILLed mid-publish', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     let mixedBeforeRecovery = 0;
     for (let kill = 0; kill < 8; kill++) {
       await killMidPublish(dir, 20 + kill * 37);
@@ -139,7 +138,7 @@ describe('publishing a set of files', () => {
   });
 
   it('finishes a publish that was killed between its renames', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     await publish(dir, ['a', 'b', 'c'].map((n) => ({ name: `${n}.atom`, content: `${n} old` })), { prune: true });
     // The state a kill leaves after the commit point: a.atom already renamed into place, b and c still staged.
     const staging = path.join(dir, '.huiliu', 'staging-killed');
@@ -154,7 +153,7 @@ describe('publishing a set of files', () => {
   });
 
   it('discards a staging folder that never got its manifest', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     await publish(dir, [{ name: 'a.atom', content: 'old' }], { prune: true });
     const staging = path.join(dir, '.huiliu', 'staging-abandoned');
     mkdirSync(staging);
@@ -167,7 +166,7 @@ describe('publishing a set of files', () => {
 
 describe('the output lock', () => {
   it('keeps a second run out while the first holds it, and takes over a lock left by a dead process', async () => {
-    const dir = tempDir();
+    const dir = tempDir('huiliu-publish-');
     const release = await lockOutput(dir);
     writeFileSync(path.join(dir, '.huiliu', 'lock'), `${process.ppid}\n`);
     await expect(lockOutput(dir)).rejects.toThrow(UserError);

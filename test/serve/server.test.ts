@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedServer } from '../../src/serve/server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const MERGED = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:huiliu:feed:merged</id><title>汇流 &amp; merged</title><updated>2026-01-01T00:00:00Z</updated></feed>
@@ -17,7 +17,7 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'huiliu-serve-'));
+  dir = tempDir('huiliu-serve-');
   writeFileSync(path.join(dir, 'merged.atom'), MERGED);
   writeFileSync(path.join(dir, 'voa.atom'), MERGED.replace('汇流 &amp; merged', 'VOA'));
   writeFileSync(path.join(dir, 'status.json'), '{"sources":[]}\n');

@@ -1,10 +1,10 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config.js';
 import { runBuild, storePath, summaryLine } from '../../src/run.js';
 import { Store } from '../../src/store/sqlite.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const clock = () => new Date('2025-01-01T00:00:00Z');
 
@@ -19,7 +19,7 @@ function published(out: string): Record<string, string> {
 
 /** The bundled seeds copied to a folder of their own, so a test can rewrite them. */
 function seedsCopy(): { loaded: { config: ReturnType<typeof parseConfig>; file: string; dir: string }; seeds: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-seeds-'));
+  const dir = tempDir('huiliu-seeds-');
   const seeds = path.join(dir, 'seeds');
   cpSync('seeds', seeds, { recursive: true });
   const config = parseConfig({ title: 'seeds', sources: [{ id: 'seeds', path: 'seeds' }] }, 'test config');
@@ -29,7 +29,7 @@ function seedsCopy(): { loaded: { config: ReturnType<typeof parseConfig>; file: 
 describe('a second run over unchanged sources', () => {
   it('does not read unchanged files again: the source is unchanged, as on a 304, and the feeds stay', async () => {
     const { loaded } = seedsCopy();
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const out = tempDir('huiliu-cache-');
     const first = await runBuild({ loaded, outDir: out, clock });
     expect(first.result.sources[0]).toMatchObject({ fetch: 'fresh', items: 5 });
     const feeds = published(out);
@@ -50,7 +50,7 @@ describe('a second run over unchanged sources', () => {
 
   it('cleans nothing when re-read files hold the same items (clean cache), merges and writes nothing (same fingerprint)', async () => {
     const { loaded, seeds } = seedsCopy();
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const out = tempDir('huiliu-cache-');
     const first = await runBuild({ loaded, outDir: out, clock });
     expect(first.result.cleanCache.fresh.size).toBe(first.result.current.length);
     expect(first.result.outputsUnchanged).toBe(false);
@@ -73,7 +73,7 @@ describe('a second run over unchanged sources', () => {
 
   it('makes the outputs again when one went missing from the folder, or the config changed', async () => {
     const loaded = await loadConfig('config/huiliu.json');
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const out = tempDir('huiliu-cache-');
     await runBuild({ loaded, outDir: out, clock });
     const feeds = published(out);
     rmSync(path.join(out, 'merged.atom'));
@@ -87,7 +87,7 @@ describe('a second run over unchanged sources', () => {
 
   it('cleans again when the clean options change', async () => {
     const loaded = await loadConfig('config/huiliu.json');
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const out = tempDir('huiliu-cache-');
     await runBuild({ loaded, outDir: out, clock });
     const unwrapping = { ...loaded, config: { ...loaded.config, images: 'unwrap' as const } };
     const second = await runBuild({ loaded: unwrapping, outDir: out, clock });
@@ -99,7 +99,7 @@ describe('a second run over unchanged sources', () => {
 describe('a run in which one article changed', () => {
   it('renders only the feeds that hold it, records why, and leaves the folder as a build from scratch would', async () => {
     const { loaded, seeds } = seedsCopy();
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const out = tempDir('huiliu-cache-');
     const first = await runBuild({ loaded, outDir: out, clock });
     expect([...first.result.documents.keys()].sort()).toEqual(['dw', 'merged', 'nytimes', 'rfi', 'voa', 'xinjingbao']);
 
@@ -116,7 +116,7 @@ describe('a run in which one article changed', () => {
     expect(readFileSync(path.join(out, 'rfi.atom'), 'utf8')).toContain('双方同意保持沟通');
 
     // The kept feeds are what rendering them would have made: the folder equals a build from scratch.
-    const fresh = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const fresh = tempDir('huiliu-cache-');
     await runBuild({ loaded, outDir: fresh, clock });
     expect(published(out)).toEqual(published(fresh));
   });
@@ -125,7 +125,7 @@ describe('a run in which one article changed', () => {
 describe('a run killed after it published, before it recorded what it published', () => {
   it('leaves the next run to render everything, so an edit reverted upstream is published again', async () => {
     const { loaded, seeds } = seedsCopy();
-    const out = mkdtempSync(path.join(tmpdir(), 'huiliu-cache-'));
+    const out = tempDir('huiliu-cache-');
     await runBuild({ loaded, outDir: out, clock });
     const before = published(out);
 

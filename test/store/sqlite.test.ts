@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { CleanCacheUse, Shelved } from '../../src/adapters/cleaner.js';
 import { ContentShelf, headOf } from '../../src/store/shelf.js';
 import { Store, type RunRecord } from '../../src/store/sqlite.js';
 import type { Item, Story } from '../../src/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const item = (id: string, sourceId = 'voa', published?: string): Item => ({
   id,
@@ -37,7 +37,7 @@ function record(store: Store, now: string, current: Item[], overrides: Partial<R
 }
 
 const tempStore = (): { file: string; dir: string } => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'huiliu-store-'));
+  const dir = tempDir('huiliu-store-');
   return { dir, file: path.join(dir, '.huiliu', 'store.sqlite') };
 };
 
@@ -180,7 +180,7 @@ describe('the SQLite store', () => {
   });
 
   it('brings a version 1 store (before file sources had a content hash) up to date, keeping what it holds', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'huiliu-store-')), 'v1.sqlite');
+    const file = path.join(tempDir('huiliu-store-'), 'v1.sqlite');
     // The version 1 sources table, as huiliu 0.1 wrote it.
     downgrade(file, 1, `CREATE TABLE sources (id TEXT PRIMARY KEY, address TEXT, etag TEXT, last_modified TEXT,
       item_ids TEXT NOT NULL DEFAULT '[]', hits TEXT NOT NULL DEFAULT '{}', last_attempt INTEGER, last_success INTEGER, error TEXT);
