@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -95,5 +96,12 @@ describe('module loading', () => {
     expect(packages).toContain('cheerio/slim');
     expect(packages).not.toContain('cheerio');
     expect(packages).not.toContain('undici');
+  });
+
+  it('cleaning parses with the htmlparser2 that sanitize-html loads, not a second copy of it', () => {
+    const { packages } = moduleGraph('adapters/pool-worker.ts');
+    expect(packages).not.toContain('htmlparser2');
+    const sanitizeHtmlRequire = createRequire(requireCommonJs.resolve('sanitize-html'));
+    expect(sanitizeHtmlRequire.resolve('htmlparser2')).toBe(requireCommonJs.resolve('htmlparser2'));
   });
 });

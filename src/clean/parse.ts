@@ -1,7 +1,8 @@
 import { DomHandler, type Document, type Element } from 'domhandler';
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
 import { parseFragment, serializeOuter } from 'parse5';
 import { adapter as treeAdapter } from 'parse5-htmlparser2-tree-adapter';
+import { requireCommonJs } from '../commonjs.js';
 
 /**
  * Bodies are parsed the way browsers parse them (parse5, the HTML standard's tree construction), but
@@ -12,6 +13,14 @@ import { adapter as treeAdapter } from 'parse5-htmlparser2-tree-adapter';
  * in which it sees any such thing is parsed again by parse5. Output is the same either way; only the
  * time differs.
  */
+
+/**
+ * htmlparser2's CommonJS build: the copy sanitize-html requires. htmlparser2 ships an ES module build and
+ * a CommonJS one, and `import` would load the first beside the second that sanitize-html loads, so every
+ * thread that cleans would hold two tokenizers, each compiled and warmed up on its own. One copy parses
+ * every body here and again in sanitize-html. (test/commonjs.test.ts checks that both resolve to one file.)
+ */
+const { Parser } = requireCommonJs('htmlparser2') as typeof Htmlparser2;
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
