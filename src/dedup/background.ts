@@ -1,4 +1,4 @@
-import { requireCommonJs } from '../commonjs.js';
+import { jiebaFiles } from './jieba-files.js';
 
 /**
  * jieba's IDF table: how rare each word is in a large general Chinese corpus. Dedup uses it as the
@@ -10,9 +10,7 @@ let table: { idf: Map<string, number>; median: number } | undefined;
 function load(): { idf: Map<string, number>; median: number } {
   if (!table) {
     const idf = new Map<string, number>();
-    // Required here, not at import: the module reads both of jieba's files (11 MB) when loaded.
-    const { idf: jiebaIdf } = requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
-    const text = Buffer.from(jiebaIdf).toString('utf8');
+    const text = Buffer.from(jiebaFiles().idf).toString('utf8');
     // Lines are `word idf`; indexOf instead of split, because there are 350,000 of them.
     for (let at = 0; at < text.length; ) {
       const newline = text.indexOf('\n', at);

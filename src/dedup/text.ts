@@ -3,14 +3,8 @@ import { requireCommonJs } from '../commonjs.js';
 import { scriptConverter } from '../clean/script.js';
 import { inBackground } from './background.js';
 import { DictionaryTags } from './dictionary.js';
+import { jiebaFiles } from './jieba-files.js';
 import { NAME_VARIANTS } from './variants.js';
-
-/**
- * jieba's dictionary, required on first use: its module reads both of jieba's files (11 MB) when
- * loaded, and a thread that never segments (the main thread of a run whose words are all cached) need
- * not read them.
- */
-const jiebaDictionary = (): Uint8Array => (requireCommonJs('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js')).dict;
 
 /** Word segmentation: words carry across rewordings better than character n-grams. Loaded on first use. */
 let segmenter: Jieba | undefined;
@@ -36,13 +30,13 @@ function tagOfUnknown(word: string): string {
 
 /** Words of a text in order, as jieba's `cut` gives them (HMM on: it finds names outside the dictionary). */
 function segmented(text: string): string[] {
-  segmenter ??= (requireCommonJs('@node-rs/jieba') as typeof import('@node-rs/jieba')).Jieba.withDict(jiebaDictionary());
+  segmenter ??= (requireCommonJs('@node-rs/jieba') as typeof import('@node-rs/jieba')).Jieba.withDict(jiebaFiles().dict);
   return segmenter.cut(text, true);
 }
 
 /** jieba's part-of-speech tag of one word it cut: its dictionary's, or what jieba gives a word outside it. */
 function tagOf(word: string): string {
-  dictionaryTags ??= DictionaryTags.of(Buffer.from(jiebaDictionary()).toString('utf8'));
+  dictionaryTags ??= DictionaryTags.of(Buffer.from(jiebaFiles().dict).toString('utf8'));
   return dictionaryTags.tagOf(word) ?? tagOfUnknown(word);
 }
 
