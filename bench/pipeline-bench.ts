@@ -34,6 +34,7 @@ import { encodeTerms } from '../src/dedup/terms.js';
 import { ContentShelf } from '../src/store/shelf.js';
 import type { ItemHead, RawItem } from '../src/types.js';
 import { generateFeeds } from './feeds-generator.js';
+import { watchThreads, type ThreadCpu } from './threads.js';
 
 /** One measurement as a child process reports it. */
 interface Measured {
@@ -44,18 +45,6 @@ interface Measured {
   cpu?: ThreadCpu;
 }
 
-/**
- * A build's CPU seconds by thread: its main thread, the threads the build started (huiliu's worker
- * threads: cleaning, dedup, rendering), and the threads Node had before it (V8's platform threads,
- * which compile optimised code and help the garbage collector for every isolate, and libuv's pool,
- * which reads files), with the whole process's total.
- */
-interface ThreadCpu {
-  main: number;
-  workers: number;
-  node: number;
-  total: number;
-}
 
 const MB = 1024 * 1024;
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
@@ -173,57 +162,6 @@ async function build(dir: string, overrides: Partial<Config>, out = 'out'): Prom
   const cpu = threads?.stop();
   if (summary.status !== 0) throw new Error(`build failed: ${summary.failed.map((s) => s.error).join('; ')}`);
   return { seconds: { build: total, items: summary.result.items.length }, peakRssMb: peakRssMb(), ...(cpu ? { cpu } : {}) };
-}
-
-const TASKS = '/proc/self/task';
-
-/** CPU seconds of each thread of this process (Linux: utime + stime in /proc, in clock ticks of 1/100 s). */
-function cpuOfThreads(): Map<number, number> {
-  const cpu = new Map<number, number>();
-  for (const tid of readdirSync(TASKS)) {
-    let stat: string;
-    try {
-      stat = readFileSync(path.join(TASKS, tid, 'stat'), 'utf8');
-    } catch {
-      continue; // the thread ended while the folder was read
-    }
-    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    cpu.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
-  }
-  return cpu;
-}
-
-/**
- * Watches the CPU time of every thread while a build runs. A thread that ends (a worker, once the
- * build is done with it) is gone from /proc with its time, so threads are read every 50 ms and each
- * one's last reading kept: what a thread spends in its last 50 ms may be missed. Undefined without /proc.
- */
-function watchThreads(): { stop: () => ThreadCpu } | undefined {
-  if (!existsSync(TASKS)) return undefined;
-  const startOf = cpuOfThreads();
-  const startCpu = process.cpuUsage();
-  const last = new Map<number, number>();
-  const read = (): void => {
-    for (const [tid, cpu] of cpuOfThreads()) last.set(tid, cpu);
-  };
-  const timer = setInterval(read, 50);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      read();
-      const spent = (tid: number): number => (last.get(tid) ?? 0) - (startOf.get(tid) ?? 0);
-      const sum = (tids: number[]): number => tids.reduce((total, tid) => total + spent(tid), 0);
-      const tids = [...last.keys()];
-      const used = process.cpuUsage(startCpu);
-      return {
-        main: spent(process.pid),
-        workers: sum(tids.filter((tid) => !startOf.has(tid))),
-        node: sum(tids.filter((tid) => startOf.has(tid) && tid !== process.pid)),
-        total: (used.user + used.system) / 1e6,
-      };
-    },
-  };
 }
 
 const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild, buildOneThread: measureBuildOneThread } as const;
