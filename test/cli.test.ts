@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/validators.js';
+import { CLI, REPO, runCli } from './helpers/validators.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const work = tempDir('huiliu-cli-');
@@ -55,6 +56,14 @@ describe('huiliu build: clear errors for bad config and bad input', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/source gone failed: no-such-folder: no such file or folder/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('the installed command', () => {
+  it('runs as a program, as npx huiliu runs it: executable, with a node shebang', () => {
+    // npm ci builds dist/ in `prepare`; npx then executes dist/cli.js itself, not through node.
+    const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    expect(execFileSync(CLI, ['--version'], { encoding: 'utf8' }).trim()).toBe(version);
   });
 });
 
