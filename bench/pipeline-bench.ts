@@ -17,7 +17,7 @@
  * instead of swapping a shared machine to a halt.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,6 @@ interface Measured {
   /** A build's CPU time by thread, where the system tells it (Linux). */
   cpu?: ThreadCpu;
 }
-
 
 const MB = 1024 * 1024;
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;

@@ -46,7 +46,8 @@ export function watchThreads(): { stop: () => ThreadCpu } | undefined {
   const read = (): void => {
     for (const [tid, cpu] of cpuOfThreads()) last.set(tid, cpu);
   };
-  const timer = setInterval(read, 50);
+  // Unref'd: a build that throws before `stop` must not be kept waiting on this timer.
+  const timer = setInterval(read, 50).unref();
   return {
     stop: () => {
       clearInterval(timer);
