@@ -34,6 +34,7 @@ import { encodeTerms } from '../src/dedup/terms.js';
 import { ContentShelf } from '../src/store/shelf.js';
 import type { ItemHead, RawItem } from '../src/types.js';
 import { generateFeeds } from './feeds-generator.js';
+import { FLOOR_ROWS, measureFloor as floorSeconds } from './floor.js';
 import { watchThreads, type ThreadCpu } from './threads.js';
 
 /** One measurement as a child process reports it. */
@@ -163,7 +164,12 @@ async function build(dir: string, overrides: Partial<Config>, out = 'out'): Prom
   return { seconds: { build: total, items: summary.result.items.length }, peakRssMb: peakRssMb(), ...(cpu ? { cpu } : {}) };
 }
 
-const CHILDREN = { limits: measureLimits, stages: measureStages, build: measureBuild, buildOneThread: measureBuildOneThread } as const;
+/** The floor (floor.ts): the libraries' own calls for every item, one thread. */
+async function measureFloor(dir: string): Promise<Measured> {
+  return { seconds: await floorSeconds(dir), peakRssMb: peakRssMb() };
+}
+
+const CHILDREN = { limits: measureLimits, floor: measureFloor, stages: measureStages, build: measureBuild, buildOneThread: measureBuildOneThread } as const;
 type ChildKind = keyof typeof CHILDREN;
 
 /** A measurement that did not finish: why and when, and the stages it finished before that. */
@@ -216,32 +222,43 @@ function fastestOf(repeat: number, run: () => Outcome, before: () => void = () =
 }
 
 /**
- * The limits and the first run, alternated `repeat` times, each row the fastest of its runs, and the
- * ratio of each first run to the limits measured just before it. Measured one row after the other, a
- * build and its limits could fall on a slow and a quick moment of the machine, which moved the ratio by a
- * tenth or more; alternated, both sides of each ratio see the same moment.
+ * The limits, the floor and the first run, alternated `repeat` times, each row the fastest of its runs,
+ * and the ratio of each first run and each floor to the limits measured just before it. Measured one row
+ * after the other, a build and its limits could fall on a slow and a quick moment of the machine, which
+ * moved the ratio by a tenth or more; alternated, both sides of each ratio see the same moment.
  */
 function limitsAndFirstRuns(
   repeat: number,
   dir: string,
   heapMb: number | undefined,
-): { limits: Outcome; first: Outcome; ratios: number[]; firstCpu: ThreadCpu[] } {
+): { limits: Outcome; floor: Outcome; first: Outcome; ratios: number[]; floorRatios: number[]; firstCpu: ThreadCpu[] } {
   let limits: Outcome | undefined;
+  let floor: Outcome | undefined;
   let first: Outcome | undefined;
   const ratios: number[] = [];
+  const floorRatios: number[] = [];
   const firstCpu: ThreadCpu[] = [];
+  const fastest = (so: Outcome | undefined, run: Outcome): Outcome =>
+    'failed' in run ? run : so !== undefined && 'failed' in so ? so : faster(so, run);
   for (let i = 0; i < repeat; i++) {
     const limit = runChild('limits', dir, heapMb);
-    limits = 'failed' in limit ? limit : limits !== undefined && 'failed' in limits ? limits : faster(limits, limit);
+    limits = fastest(limits, limit);
+    const floorRun = runChild('floor', dir, heapMb);
+    floor = fastest(floor, floorRun);
     startAfresh(dir, 'store.sqlite', 'out')();
     const build = runChild('build', dir, heapMb);
-    first = 'failed' in build ? build : first !== undefined && 'failed' in first ? first : faster(first, build);
+    first = fastest(first, build);
     if ('failed' in limit || 'failed' in build) break;
-    ratios.push(build.seconds['build']! / (limit.seconds['xml']! + limit.seconds['cheerio']!));
+    const limitSeconds = limit.seconds['xml']! + limit.seconds['cheerio']!;
+    ratios.push(build.seconds['build']! / limitSeconds);
+    if (!('failed' in floorRun)) floorRatios.push(floorSum(floorRun, limit.seconds['xml']!) / limitSeconds);
     if (build.cpu) firstCpu.push(build.cpu);
   }
-  return { limits: limits!, first: first!, ratios, firstCpu };
+  return { limits: limits!, floor: floor!, first: first!, ratios, floorRatios, firstCpu };
 }
+
+/** The floor's whole: its rows and fast-xml-parser alone (the limit's row, for the same parse). */
+const floorSum = (floor: Measured, xml: number): number => Object.keys(FLOOR_ROWS).reduce((sum, row) => sum + floor.seconds[row]!, xml);
 
 /** A first run starts from nothing: no store, no output folder. */
 const startAfresh = (dir: string, store: string, out: string) => (): void => {
@@ -254,10 +271,14 @@ interface SizeResult {
   files: number;
   xmlMb: number;
   limits: Outcome;
+  /** The libraries' own calls for every item (floor.ts). */
+  floor: Outcome;
   stages: Outcome;
   first: Outcome;
   /** Each first run ÷ the limits measured just before it. */
   ratios: number[];
+  /** Each floor ÷ the limits measured just before it. */
+  floorRatios: number[];
   /** Each first run's CPU by thread (none where the system does not tell it). */
   firstCpu: ThreadCpu[];
   second: Outcome;
@@ -290,9 +311,9 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined,
   const generated = generateFeeds(dir, items);
   process.stderr.write('stages… ');
   const stages = fastestOf(repeat, () => runChild('stages', dir, heapMb));
-  process.stderr.write('limits and build (first run), alternated… ');
+  process.stderr.write('limits, floor and build (first run), alternated… ');
   // The last first run leaves its store and outputs for the runs after it.
-  const { limits, first, ratios, firstCpu } = limitsAndFirstRuns(repeat, dir, heapMb);
+  const { limits, floor, first, ratios, floorRatios, firstCpu } = limitsAndFirstRuns(repeat, dir, heapMb);
   process.stderr.write('build (nothing changed)…\n');
   // After a failed first run there is nothing for a second run to reuse: it would only fail again.
   const second: Outcome = 'failed' in first ? { failed: 'not run: the first run did not finish', finished: {} } : runChild('build', dir, heapMb);
@@ -302,7 +323,7 @@ function measureSize(items: number, workdir: string, heapMb: number | undefined,
   process.stderr.write('build (first run, one thread)…\n');
   const oneThread = fastestOf(repeat, () => runChild('buildOneThread', dir, heapMb), startAfresh(dir, 'store-one-thread.sqlite', 'out-one-thread'));
   rmSync(dir, { recursive: true, force: true });
-  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, stages, first, ratios, firstCpu, second, changed, oneThread };
+  return { items: generated.items, files: generated.files, xmlMb: generated.xmlBytes / MB, limits, floor, stages, first, ratios, floorRatios, firstCpu, second, changed, oneThread };
 }
 
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -311,10 +332,18 @@ const secondsOf = (outcome: Outcome, key: string): number | undefined =>
   'failed' in outcome ? outcome.finished[key] : outcome.seconds[key];
 const rssOf = (outcome: Outcome): string => ('failed' in outcome ? '' : fmt(outcome.peakRssMb, 0));
 
+/** Ratios as `2.81×, 3.02×, … (median 2.95×)`. */
+function ratiosText(ratios: readonly number[]): string {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  return `${ratios.map((ratio) => `${fmt(ratio, 2)}×`).join(', ')} (median ${fmt(median, 2)}×)`;
+}
+
 function table(r: SizeResult): string {
   const xml = secondsOf(r.limits, 'xml');
   const cheerio = secondsOf(r.limits, 'cheerio');
   const limit = xml === undefined || cheerio === undefined ? undefined : xml + cheerio;
+  const floor = xml === undefined || 'failed' in r.floor ? undefined : floorSum(r.floor, xml);
   const rows: Array<[string, Outcome, number | undefined, string]> = [
     ['parse (fast-xml-parser via parseDocument)', r.stages, secondsOf(r.stages, 'parse'), rssOf(r.stages) && `${rssOf(r.stages)} (stages)`],
     ['adapt + clean (one thread)', r.stages, secondsOf(r.stages, 'clean'), ''],
@@ -328,6 +357,10 @@ function table(r: SizeResult): string {
     ['limit: fast-xml-parser alone', r.limits, xml, rssOf(r.limits) && `${rssOf(r.limits)} (limits)`],
     ['limit: cheerio load + serialize alone', r.limits, cheerio, ''],
     ['limit: sum', r.limits, limit, ''],
+    ...Object.entries(FLOOR_ROWS).map(
+      ([key, name], i): [string, Outcome, number | undefined, string] => [`floor: ${name}`, r.floor, secondsOf(r.floor, key), i === 0 ? rssOf(r.floor) && `${rssOf(r.floor)} (floor)` : ''],
+    ),
+    ['floor: sum, with fast-xml-parser alone (one thread)', r.floor, floor, ''],
   ];
   const row = ([stage, outcome, s, rss]: [string, Outcome, number | undefined, string]): string =>
     s === undefined
@@ -345,11 +378,11 @@ function table(r: SizeResult): string {
     '',
   ];
   if (first !== undefined && limit !== undefined) lines.push(`- end to end ÷ limit: **${fmt(first / limit, 2)}×** (target ≤ 2×)`);
-  if (r.ratios.length > 1) {
-    const sorted = [...r.ratios].sort((a, b) => a - b);
-    const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  if (r.ratios.length > 1) lines.push(`- each first run ÷ the limits measured just before it: ${ratiosText(r.ratios)}`);
+  if (floor !== undefined && limit !== undefined) {
     lines.push(
-      `- each first run ÷ the limits measured just before it: ${r.ratios.map((ratio) => `${fmt(ratio, 2)}×`).join(', ')} (median ${fmt(median, 2)}×)`,
+      `- the libraries' own work alone (floor, one thread) ÷ limit: ${fmt(floor / limit, 2)}×` +
+        (r.floorRatios.length > 1 ? `; each floor ÷ the limits measured just before it: ${ratiosText(r.floorRatios)}` : ''),
     );
   }
   if (r.firstCpu.length > 0) {

@@ -61,6 +61,9 @@ export function foldText(text: string): string {
 /** Punctuation and symbols separate words; they are never words themselves. */
 const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
 
+/** What jieba segments of a folded text: its punctuation and symbols become spaces. (Exported for the benchmark's floor.) */
+export const segmentationInput = (folded: string): string => folded.replace(SEPARATORS, ' ');
+
 /**
  * Part-of-speech tags (jieba's ICTCLAS set) of words that name a specific person, place, organisation or
  * thing: nr person, ns place, nt organisation, nz other proper noun, j abbreviation (中共, 世卫), eng Latin
@@ -107,7 +110,7 @@ export function termsOfFolded(normalized: string, unknownWords: 'decide' | 'mark
   const words: string[] = [];
   const salient: string[] = [];
   // Tags are looked up only for the words kept: about half of what jieba cuts is single characters.
-  for (const word of segmented(normalized.replace(SEPARATORS, ' '))) {
+  for (const word of segmented(segmentationInput(normalized))) {
     if (word.length < 2 || word.trim() !== word || /^\d/.test(word)) continue;
     words.push(word);
     const tag = tagOf(word);
