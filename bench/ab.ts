@@ -19,7 +19,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateFeeds } from './feeds-generator.js';
-import { watchThreads, type ThreadCpu } from './threads.js';
+import { timedBuild } from './first-run.js';
+import type { ThreadCpu } from './threads.js';
 
 /** One first run: its seconds and, where /proc tells it, its CPU by thread. */
 interface Run {
@@ -38,14 +39,7 @@ async function runOnce(dist: string, dir: string): Promise<void> {
   const { runBuild } = (await import(pathToFileURL(path.join(dist, 'src/run.js')).href)) as typeof import('../src/run.js');
   const out = path.join(dir, 'out');
   rmSync(out, { recursive: true, force: true });
-  const file = await loadConfig(path.join(dir, 'huiliu.json'));
-  const loaded = { ...file, config: { ...file.config, store: path.join(out, 'store.sqlite') } };
-  const threads = watchThreads();
-  const start = process.hrtime.bigint();
-  const summary = await runBuild({ loaded, outDir: out, clock: () => new Date(Date.UTC(2021, 0, 1)) });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const cpu = threads?.stop();
-  if (summary.status !== 0) throw new Error(`the build failed: ${summary.failed.map((s) => s.error).join('; ')}`);
+  const { seconds, cpu } = await timedBuild({ loadConfig, runBuild }, dir, { store: path.join(out, 'store.sqlite') });
   const run: Run = { seconds, ...(cpu ? { cpu } : {}) };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }

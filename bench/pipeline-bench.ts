@@ -35,7 +35,8 @@ import { ContentShelf } from '../src/store/shelf.js';
 import type { ItemHead, RawItem } from '../src/types.js';
 import { generateFeeds } from './feeds-generator.js';
 import { FLOOR_ROWS, measureFloor as floorSeconds } from './floor.js';
-import { watchThreads, type ThreadCpu } from './threads.js';
+import { timedBuild } from './first-run.js';
+import type { ThreadCpu } from './threads.js';
 
 /** One measurement as a child process reports it. */
 interface Measured {
@@ -153,15 +154,8 @@ async function measureBuildOneThread(dir: string): Promise<Measured> {
 }
 
 async function build(dir: string, overrides: Partial<Config>, out = 'out'): Promise<Measured> {
-  const file = await loadConfig(path.join(dir, 'huiliu.json'));
-  const loaded = { ...file, config: { ...file.config, ...overrides } };
-  const threads = watchThreads();
-  const start = process.hrtime.bigint();
-  const summary = await runBuild({ loaded, outDir: path.join(dir, out), clock: () => new Date(Date.UTC(2021, 0, 1)) });
-  const total = seconds(start);
-  const cpu = threads?.stop();
-  if (summary.status !== 0) throw new Error(`build failed: ${summary.failed.map((s) => s.error).join('; ')}`);
-  return { seconds: { build: total, items: summary.result.items.length }, peakRssMb: peakRssMb(), ...(cpu ? { cpu } : {}) };
+  const run = await timedBuild({ loadConfig, runBuild }, dir, overrides, out);
+  return { seconds: { build: run.seconds, items: run.items }, peakRssMb: peakRssMb(), ...(run.cpu ? { cpu: run.cpu } : {}) };
 }
 
 /** The floor (floor.ts): the libraries' own calls for every item, one thread. */
