@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { SourceConfig } from '../config.js';
 import type { CleanOptions } from '../clean/index.js';
 import type { RawItem } from '../types.js';
 import type { Adapted } from './adapt-each.js';
+import { workerToStart, type WorkerOptions } from '../worker-file.js';
 
 /** One unit of work for a worker: a slice of one source's raw items. Plain data, so it crosses threads. */
 export interface CleanTask {
@@ -36,11 +35,9 @@ export class CleanPool {
   }
 
   /** A pool, or undefined when there is no compiled worker to run (from sources) or only one core. */
-  static start(options: { workerFile?: URL; threads?: number } = {}): CleanPool | undefined {
-    const workerFile = options.workerFile ?? DEFAULT_WORKER;
-    const threads = options.threads ?? availableParallelism();
-    if (threads < 2 || !existsSync(fileURLToPath(workerFile))) return undefined;
-    return new CleanPool(workerFile, threads);
+  static start(options: WorkerOptions = {}): CleanPool | undefined {
+    const worker = workerToStart(DEFAULT_WORKER, options);
+    return worker && new CleanPool(worker.file, worker.threads);
   }
 
   /** Adapts `raws` in slices across the workers; results come back in the order of `raws`. */

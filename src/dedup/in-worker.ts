@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Item, ItemHead, ItemTerms } from '../types.js';
 import type { DedupOptions, IssuedStoryIds } from './index.js';
 import type { FromDedupWorker, ToDedupWorker } from './worker.js';
+import { workerToStart, type WorkerOptions } from '../worker-file.js';
 
 /**
  * Dedup in a worker thread of its own. On the main thread, dedup and then recording the run took about
@@ -84,11 +82,9 @@ export class DedupWorker {
    * A worker for a build on `threads` threads (a thread per core by default), loading now; or undefined
    * when there is only one thread, or no compiled worker to run (huiliu running from its TypeScript sources).
    */
-  static start(options: { workerFile?: URL; threads?: number } = {}): DedupWorker | undefined {
-    const workerFile = options.workerFile ?? DEFAULT_WORKER;
-    const threads = options.threads ?? availableParallelism();
-    if (threads < 2 || !existsSync(fileURLToPath(workerFile))) return undefined;
-    return new DedupWorker(new Worker(workerFile));
+  static start(options: WorkerOptions = {}): DedupWorker | undefined {
+    const worker = workerToStart(DEFAULT_WORKER, options);
+    return worker && new DedupWorker(new Worker(worker.file));
   }
 
   /**

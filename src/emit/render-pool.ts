@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { OutputPart, PublishedFile } from './feeds.js';
 import { renderFeedFiles, type EncodedFile, type FeedRender } from './render.js';
+import { workerToStart, type WorkerOptions } from '../worker-file.js';
 
 /**
  * Rendering feeds in worker threads. Making a feed document is cheap (its articles are read from the
@@ -53,11 +52,9 @@ export class RenderPool {
    * A pool for a build on `threads` threads (a thread per core by default), or undefined when there is
    * only one, or no compiled worker to run (huiliu running from its TypeScript sources).
    */
-  static start(options: { workerFile?: URL; threads?: number } = {}): RenderPool | undefined {
-    const workerFile = options.workerFile ?? DEFAULT_WORKER;
-    const threads = options.threads ?? availableParallelism();
-    if (threads < 2 || !existsSync(fileURLToPath(workerFile))) return undefined;
-    return new RenderPool(workerFile, threads - 1);
+  static start(options: WorkerOptions = {}): RenderPool | undefined {
+    const worker = workerToStart(DEFAULT_WORKER, options);
+    return worker && new RenderPool(worker.file, worker.threads - 1);
   }
 
   /** Settles once a worker has loaded and can take feeds. */
