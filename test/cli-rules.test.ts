@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/validators.js';
 import { tempDir } from './helpers/temp-dir.js';
