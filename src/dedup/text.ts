@@ -102,6 +102,32 @@ export interface Terms {
  */
 const UNDECIDED = '?';
 
+/** What `termsOfFolded` makes of a word jieba cut. */
+const SKIPPED = 0; // a single character (mostly particles), blank, or a number's leftover (14日 of 14日至17日)
+const WORD = 1;
+const SALIENT = 2; // a name, place, organisation, abbreviation or Latin word, by its tag
+const UNKNOWN_NAME = 3; // two or more Han characters outside jieba's dictionary: a name if the corpus lacks it too
+
+/**
+ * The kinds of the dictionary's words, as they are met: news repeats its vocabulary, and one lookup here
+ * replaces the tests below for each of the hundred or so words of a lead. Only dictionary words are kept
+ * (the dictionary bounds them; the names jieba's HMM puts together do not, in a long-running process).
+ */
+const kindOfDictionaryWord = new Map<string, number>();
+
+function kindOf(word: string): number {
+  if (word.length < 2) return SKIPPED;
+  const known = kindOfDictionaryWord.get(word);
+  if (known !== undefined) return known;
+  if (word.trim() !== word || /^\d/.test(word)) return SKIPPED;
+  dictionaryTags ??= DictionaryTags.of(Buffer.from(jiebaFiles().dict).toString('utf8'));
+  const listed = dictionaryTags.tagOf(word);
+  const tag = listed ?? tagOfUnknown(word);
+  const kind = SALIENT_TAGS.test(tag) ? SALIENT : tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word) ? UNKNOWN_NAME : WORD;
+  if (listed !== undefined) kindOfDictionaryWord.set(word, kind);
+  return kind;
+}
+
 /**
  * Words and salient tokens of a text already folded by `foldText`. With `unknownWords: 'mark'`, salient
  * holds words outside jieba's dictionary undecided, for `decidedSalient`.
@@ -109,13 +135,12 @@ const UNDECIDED = '?';
 export function termsOfFolded(normalized: string, unknownWords: 'decide' | 'mark' = 'decide'): Terms {
   const words: string[] = [];
   const salient: string[] = [];
-  // Tags are looked up only for the words kept: about half of what jieba cuts is single characters.
   for (const word of segmented(segmentationInput(normalized))) {
-    if (word.length < 2 || word.trim() !== word || /^\d/.test(word)) continue;
+    const kind = kindOf(word);
+    if (kind === SKIPPED) continue;
     words.push(word);
-    const tag = tagOf(word);
-    if (SALIENT_TAGS.test(tag)) salient.push(word);
-    else if (tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word)) {
+    if (kind === SALIENT) salient.push(word);
+    else if (kind === UNKNOWN_NAME) {
       if (unknownWords === 'mark') salient.push(`${UNDECIDED}${word}`);
       else if (!inBackground(word)) salient.push(word);
     }

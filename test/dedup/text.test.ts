@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import { daysOfFolded, decidedSalient, foldText, taggedWords, termsOfFolded } from '../../src/dedup/text.js';
+import { daysOfFolded, decidedSalient, foldText, segmentationInput, taggedWords, termsOfFolded } from '../../src/dedup/text.js';
 import { repoRoot } from './labelled-sets.js';
 
 /** As dedup reads a text: folded once, then segmented or searched for days. */
@@ -24,6 +24,35 @@ describe('terms', () => {
     const { salient } = terms('克里将于14日至17日访华，共3天');
     expect(salient).not.toContain('3');
     expect(salient).not.toContain('日至');
+  });
+});
+
+describe('words and salient tokens, word by word', () => {
+  it('follow each word\'s tag, whether the word is met for the first time or again', () => {
+    const folders = ['test/fixtures/dedup/written', 'seeds'].map((dir) => path.join(repoRoot, dir));
+    const texts = folders.flatMap((dir) => readdirSync(dir).filter((name) => !name.endsWith('.json')).map((name) => foldText(readFileSync(path.join(dir, name), 'utf8'))));
+    // The rule, from jieba's tags: words of two or more characters that are neither blank nor start with a
+    // digit; salient if tagged as a name, place, organisation, other proper noun, abbreviation or Latin
+    // word; undecided if tagged x and made of two or more Han characters that do not start with a date unit.
+    const expected = (folded: string) => {
+      const words: string[] = [];
+      const salient: string[] = [];
+      for (const { word, tag } of taggedWords(segmentationInput(folded))) {
+        if (word.length < 2 || word.trim() !== word || /^\d/.test(word)) continue;
+        words.push(word);
+        if (/^(nr|ns|nt|nz|j|eng)/.test(tag)) salient.push(word);
+        else if (tag === 'x' && /^\p{Script=Han}{2,}$/u.test(word) && !/^[年月日号]/.test(word)) salient.push(`?${word}`);
+      }
+      return { words, salient };
+    };
+    for (const round of ['first', 'again']) {
+      for (const folded of texts) {
+        const { words, salient } = termsOfFolded(folded, 'mark');
+        const wanted = expected(folded);
+        expect(words.slice(0, wanted.words.length), round).toEqual(wanted.words);
+        expect(salient.slice(0, wanted.salient.length), round).toEqual(wanted.salient);
+      }
+    }
   });
 });
 
