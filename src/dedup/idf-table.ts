@@ -2,7 +2,8 @@
  * jieba's IDF table (`word idf` lines), looked up in the table's own text through a hash index of where
  * each line starts. A Map of its 270,000 words took 300–400 ms to fill and left that many strings for the
  * garbage collector, in every process that dedups: the largest single cost of a build of a few hundred
- * items. Indexing the lines in place takes 30–60 ms; a build looks up a few tens of thousands of words.
+ * items. Indexed in place it takes 150–240 ms, most of it reading the values for the median; a build
+ * looks up a few tens of thousands of words.
  */
 export class IdfTable {
   private constructor(

@@ -34,10 +34,15 @@ function segmented(text: string): string[] {
   return segmenter.cut(text, true);
 }
 
+/** The tags of jieba's dictionary, indexed on first use. */
+function dictionary(): DictionaryTags {
+  dictionaryTags ??= DictionaryTags.of(Buffer.from(jiebaFiles().dict).toString('utf8'));
+  return dictionaryTags;
+}
+
 /** jieba's part-of-speech tag of one word it cut: its dictionary's, or what jieba gives a word outside it. */
 function tagOf(word: string): string {
-  dictionaryTags ??= DictionaryTags.of(Buffer.from(jiebaFiles().dict).toString('utf8'));
-  return dictionaryTags.tagOf(word) ?? tagOfUnknown(word);
+  return dictionary().tagOf(word) ?? tagOfUnknown(word);
 }
 
 /** Words in text order with jieba's part-of-speech tags, as `Jieba.tag(text, true)` gives them. */
@@ -103,14 +108,14 @@ export interface Terms {
 const UNDECIDED = '?';
 
 /** What `termsOfFolded` makes of a word jieba cut. */
-const SKIPPED = 0; // a single character (mostly particles), blank, or a number's leftover (14日 of 14日至17日)
+const SKIPPED = 0; // a single character (mostly particles), blank, or starting with a digit (numbers are read from the text)
 const WORD = 1;
 const SALIENT = 2; // a name, place, organisation, abbreviation or Latin word, by its tag
 const UNKNOWN_NAME = 3; // two or more Han characters outside jieba's dictionary: a name if the corpus lacks it too
 
 /**
  * The kinds of the dictionary's words, as they are met: news repeats its vocabulary, and one lookup here
- * replaces the tests below for each of the hundred or so words of a lead. Only dictionary words are kept
+ * replaces kindOf's tests for each of the hundred or so words of a lead. Only dictionary words are kept
  * (the dictionary bounds them; the names jieba's HMM puts together do not, in a long-running process).
  */
 const kindOfDictionaryWord = new Map<string, number>();
@@ -120,8 +125,7 @@ function kindOf(word: string): number {
   const known = kindOfDictionaryWord.get(word);
   if (known !== undefined) return known;
   if (word.trim() !== word || /^\d/.test(word)) return SKIPPED;
-  dictionaryTags ??= DictionaryTags.of(Buffer.from(jiebaFiles().dict).toString('utf8'));
-  const listed = dictionaryTags.tagOf(word);
+  const listed = dictionary().tagOf(word);
   const tag = listed ?? tagOfUnknown(word);
   const kind = SALIENT_TAGS.test(tag) ? SALIENT : tag === 'x' && HAN_WORD.test(word) && !NUMBER_REMNANT.test(word) ? UNKNOWN_NAME : WORD;
   if (listed !== undefined) kindOfDictionaryWord.set(word, kind);
