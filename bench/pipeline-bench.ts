@@ -232,8 +232,9 @@ function limitsAndFirstRuns(
   const ratios: number[] = [];
   const floorRatios: number[] = [];
   const firstCpu: ThreadCpu[] = [];
-  const fastest = (so: Outcome | undefined, run: Outcome): Outcome =>
-    'failed' in run ? run : so !== undefined && 'failed' in so ? so : faster(so, run);
+  // A failed run is the row's outcome from then on; otherwise each row keeps its fastest run so far.
+  const fastest = (best: Outcome | undefined, run: Outcome): Outcome =>
+    'failed' in run ? run : best !== undefined && 'failed' in best ? best : faster(best, run);
   for (let i = 0; i < repeat; i++) {
     const limit = runChild('limits', dir, heapMb);
     limits = fastest(limits, limit);
