@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateFeeds } from './feeds-generator.js';
 import { timedBuild } from './first-run.js';
 import type { ThreadCpu } from './threads.js';
 
@@ -111,6 +110,8 @@ async function main(argv: string[]): Promise<void> {
     compileRef(values.base, work);
     process.stderr.write(`generating ${items} items… `);
     const dir = path.join(work, 'feeds');
+    // Imported here, not at the top: each child run loads this script, and the generator's word lists cost it about 0.3 s.
+    const { generateFeeds } = await import('./feeds-generator.js');
     generateFeeds(dir, items);
     const runs: Array<{ base: Run; current: Run }> = [];
     for (let i = 0; i < pairs; i++) {
