@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { codeHash } from '../code-hash.js';
 import type { SourceConfig } from '../config.js';
 import type { CleanOptions } from '../clean/index.js';
 import type { RawItem } from '../types.js';
+import { textDigest } from '../text-digest.js';
 
 /**
  * The folders whose code decides what an item is made into: parsing, the adapters and shared cleaning.
@@ -43,5 +43,5 @@ export function cleanKey(raw: RawItem, source: SourceConfig, options: CleanOptio
     raw.bodyFormat,
     raw.body,
   ];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+  return textDigest('sha256', [JSON.stringify(parts)], 'base64url');
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { textDigest } from '../text-digest.js';
 import type { Item, ItemContent, ItemHead, ItemMeta, ItemTerms } from '../types.js';
 
 /**
@@ -19,7 +19,7 @@ export function headOf(item: Item): ItemHead {
 }
 
 function contentDigest({ contentHtml, text }: Pick<Item, 'contentHtml' | 'text'>): string {
-  return createHash('sha1').update(contentHtml).update('\0').update(text).digest('base64');
+  return textDigest('sha1', [contentHtml, '\0', text], 'base64');
 }
 
 const contentOfItem = ({ contentHtml, text, terms }: Item): ItemContent => (terms === undefined ? { contentHtml, text } : { contentHtml, text, terms });

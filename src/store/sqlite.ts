@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleHits } from '../clean/rules.js';
@@ -7,6 +6,7 @@ import { UserError } from '../errors.js';
 import type { Validators } from '../fetch/http.js';
 import type { Adapted } from '../adapters/adapt-each.js';
 import type { CleanCache, CleanCacheUse } from '../adapters/cleaner.js';
+import { textDigest } from '../text-digest.js';
 import type { Item, ItemContent, ItemHead, ItemMeta, ItemTerms } from '../types.js';
 import { parseHead, parseItem, parseTerms, serializeHead, serializeItem } from './item-json.js';
 import type { Memory, SeenItem, SourceMemory } from './memory.js';
@@ -114,7 +114,7 @@ CREATE TABLE IF NOT EXISTS clean_cache (
 );`;
 
 /** The hash a clean-cache row keeps of the item JSON it refers to. */
-const jsonDigest = (json: string): string => createHash('sha1').update(json).digest('base64');
+const jsonDigest = (json: string): string => textDigest('sha1', [json], 'base64');
 
 /** How one source fared in a run, as the store needs it (the pipeline's SourceReport fits this shape). */
 export interface SourceOutcome {
