@@ -26,11 +26,21 @@ function cpuOfThreads(): Map<number, number> {
     } catch {
       continue; // the thread ended while the folder was read
     }
-    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    cpu.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    cpu.set(Number(tid), cpuSecondsOfStat(stat));
   }
   return cpu;
+}
+
+/**
+ * A thread's CPU seconds from its `/proc/…/stat` line: utime + stime, in clock ticks of 1/100 s. They are
+ * the 12th and 13th fields after the command name, which is in parentheses and may hold spaces and
+ * parentheses of its own (a thread names itself), so fields are counted from its last `)`.
+ */
+export function cpuSecondsOfStat(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) throw new Error(`not a /proc stat line: ${stat.slice(0, 80)}`);
+  return ticks / 100;
 }
 
 /**
