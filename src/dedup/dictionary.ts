@@ -3,13 +3,10 @@
  * `word frequency tag`, sorted by word as JavaScript compares strings, so a word is found by binary
  * search over where each line starts. Indexing the lines takes about 70 ms; a Map of all 349,000 words
  * took 300 ms and tens of MB in every thread that segments, while a build looks up a few tens of
- * thousands of distinct words. A word found is remembered (news repeats its vocabulary); a word not
- * found (a name jieba's HMM put together) is searched for again each time, so a long-running process
- * does not collect them.
+ * thousands of distinct words. Nothing is remembered here: a lookup is a binary search of about 18
+ * steps, and dedup (text.ts) remembers what it makes of each dictionary word it meets.
  */
 export class DictionaryTags {
-  private readonly found = new Map<string, string>();
-
   private constructor(
     private readonly text: string,
     /** Where each line starts in `text`, in order. */
@@ -36,16 +33,12 @@ export class DictionaryTags {
 
   /** The tag of a word's first line in the dictionary (as jieba keeps it), or undefined when it has none. */
   tagOf(word: string): string | undefined {
-    const known = this.found.get(word);
-    if (known !== undefined) return known;
     const line = this.firstLineNotBefore(word);
     if (line === this.starts.length || this.compareWith(line, word) !== 0) return undefined;
     const start = this.starts[line]!;
     const tagStart = this.text.indexOf(' ', this.text.indexOf(' ', start) + 1) + 1;
     const newline = this.text.indexOf('\n', tagStart);
-    const tag = this.text.slice(tagStart, newline < 0 ? this.text.length : newline);
-    this.found.set(word, tag);
-    return tag;
+    return this.text.slice(tagStart, newline < 0 ? this.text.length : newline);
   }
 
   /** The first line whose word does not sort before `word` (the line count if every word does). */
